@@ -1,0 +1,14 @@
+import type { ApiOf, HandlersOf } from './method.ts';
+import { queryMethods } from './query.ts';
+import { workspaceMethods } from './workspace.ts';
+
+/** The one API: every transport (Electron IPC, the browser host, tests) serves exactly this. */
+export const contract = {
+  ...workspaceMethods,
+  ...queryMethods,
+};
+
+export type WorkbenchContract = typeof contract;
+export type WorkbenchApi = ApiOf<WorkbenchContract>;
+export type WorkbenchHandlers = HandlersOf<WorkbenchContract>;
+export type MethodName = keyof WorkbenchContract;

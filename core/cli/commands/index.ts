@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.ts';
+import { registerApp } from './app.ts';
+import { registerInit } from './init.ts';
+import { registerQuery } from './query.ts';
+import { registerServe } from './serve.ts';
+
+/** Every `bizops` command, in the order `--help` lists them. */
+export const commands: ((program: Command, io: CliIO) => void)[] = [registerInit, registerQuery, registerServe, registerApp];

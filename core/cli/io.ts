@@ -1,0 +1,40 @@
+import { text } from 'node:stream/consumers';
+import type { TextSink } from './output.ts';
+
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readStdin(): Promise<string>;
+  /** Resolves when the user asks a long-running command (serve, app) to stop. */
+  untilInterrupted(): Promise<void>;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: streamSink(process.stdout),
+    stderr: streamSink(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    readStdin: () => text(process.stdin),
+    untilInterrupted: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}
+
+/** Writes that wait when the stream's buffer is full, so a huge result does not pile up in memory. */
+export function streamSink(stream: NodeJS.WritableStream): TextSink {
+  return {
+    write: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const ok = stream.write(text, (error) => (error ? reject(error) : undefined));
+        if (ok) resolve();
+        else stream.once('drain', resolve);
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIZOPS_BIN, runCli } from '../test/cli.ts';
+
+/**
+ * One workspace served by the real `bizops serve` for the whole run; tests find it through BIZOPS_E2E_URL
+ * (the printed address, token included).
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'bizops-e2e-'));
+  const workspace = join(dir, 'workspace');
+  const init = await runCli(['init', workspace, '--name', 'E2E company']);
+  if (init.code !== 0) throw new Error(`bizops init failed: ${init.stderr}`);
+  const seed = await runCli(['query', SEED_SQL, '--workspace', workspace]);
+  if (seed.code !== 0) throw new Error(`seeding the workspace failed: ${seed.stderr}`);
+
+  const server = spawn(process.execPath, [BIZOPS_BIN, 'serve', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+  process.env.BIZOPS_E2E_URL = await printedAddress(server);
+  process.env.BIZOPS_E2E_WORKSPACE = workspace;
+  return async () => {
+    server.kill('SIGINT');
+    await new Promise((resolve) => server.once('close', resolve));
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+const SEED_SQL = `
+create schema core;
+create table core.accounts as
+  select 'A-' || lpad(i::varchar, 4, '0') as account_id, 'Account ' || i as account_name,
+         ['SMB', 'Mid-Market', 'Enterprise'][1 + i % 3] as segment, timestamp '2024-01-01' + to_days(i) as created_at
+  from range(250) t(i);
+comment on table core.accounts is 'One row per customer or prospect company';
+`;
+
+function printedAddress(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`bizops serve printed no address:\n${output}`)), 120_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    server.stdout?.on('data', read);
+    server.stderr?.on('data', read);
+    server.once('exit', (code) => reject(new Error(`bizops serve exited (${code}):\n${output}`)));
+  });
+}
