@@ -4,6 +4,7 @@ import type { WorkbenchContext } from './context.ts';
 import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
 import { EventHub } from './events.ts';
+import { syncHandlers } from './sync/handlers.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
 import type { SecretStore } from './workspace/secrets.ts';
 import { Workspace } from './workspace/workspace.ts';
@@ -13,6 +14,7 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
   return {
     ...workspaceHandlers(context),
     ...queryHandlers(context),
+    ...syncHandlers(context),
   };
 }
 

@@ -1,11 +1,13 @@
 import type { ApiOf, HandlersOf } from './method.ts';
 import { queryMethods } from './query.ts';
+import { syncMethods } from './sync.ts';
 import { workspaceMethods } from './workspace.ts';
 
 /** The one API: every transport (Electron IPC, the browser host, tests) serves exactly this. */
 export const contract = {
   ...workspaceMethods,
   ...queryMethods,
+  ...syncMethods,
 };
 
 export type WorkbenchContract = typeof contract;

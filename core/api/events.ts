@@ -1,7 +1,24 @@
+import type { ErrorInfo } from './envelope.ts';
+
 /** Everything the engine tells the UI without being asked, on the same contract as the methods. */
 export type WorkbenchEvent =
   | { type: 'query.progress'; queryId: string; percent: number; elapsedMs: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; at: string }
-  | { type: 'catalog.changed' };
+  | { type: 'catalog.changed' }
+  | {
+      type: 'sync.progress';
+      runId: string;
+      source: string;
+      table: string;
+      /** 1-based position of the table in this source's sync, of `tableCount`. */
+      tableIndex: number;
+      tableCount: number;
+      rows: number;
+      rowsPerSecond: number;
+      /** Known when the source tells its row count or DuckDB can measure its own progress. */
+      percent?: number;
+      etaSeconds?: number;
+    }
+  | { type: 'sync.finished'; runId: string; source: string; status: 'success' | 'failed' | 'cancelled'; rows: number; tables: number; error?: ErrorInfo };
 
 export type EventListener = (event: WorkbenchEvent) => void;

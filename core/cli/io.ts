@@ -7,6 +7,8 @@ export interface CliIO {
   stderr: TextSink;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stderr is a terminal: progress may redraw a line in place. */
+  interactive: boolean;
   readStdin(): Promise<string>;
   /** Resolves when the user asks a long-running command (serve, app) to stop. */
   untilInterrupted(): Promise<void>;
@@ -18,6 +20,7 @@ export function processIO(): CliIO {
     stderr: streamSink(process.stderr),
     env: process.env,
     cwd: process.cwd(),
+    interactive: process.stderr.isTTY === true,
     readStdin: () => text(process.stdin),
     untilInterrupted: () =>
       new Promise((resolve) => {

@@ -1,6 +1,6 @@
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { WorkbenchError } from '../errors.ts';
+import { describeIssues, parseYamlFile, type YamlFile } from '../yamlFile.ts';
 
 export const CONFIG_FILE = 'bizops.yml';
 
@@ -14,6 +14,8 @@ export const sourceConfigSchema = z
     type: z.string().min(1),
     /** The connector's own options; secrets are not allowed here, only `${env:VAR}` references. */
     options: z.record(z.string(), z.unknown()).default({}),
+    /** Which tables to sync (their raw names or the source's names for them); all by default. */
+    tables: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -49,133 +51,45 @@ export interface LoadedConfig {
   config: WorkspaceConfig;
   /** `bizops.yml:12` for the value at `path`, or the nearest enclosing value that exists. */
   locate(path: readonly PropertyKey[]): string;
+  /** `bizops.yml:12` for the key `key` of the map at `path`. */
+  locateKey(path: readonly PropertyKey[], key: string): string;
+  /** The file's lines, for describing problems found later in parts of it (a connector's options). */
+  file: Pick<YamlFile, 'line' | 'keyLine'>;
+  label: string;
 }
 
 export function parseWorkspaceConfig(text: string, fileLabel = CONFIG_FILE): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locateOffset = (offset: number) => `${fileLabel}:${lineCounter.linePos(offset).line}`;
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => `${locateOffset(error.pos[0])}: ${firstLine(error.message)}`);
-    throw configError(problems, locateOffset(document.errors[0].pos[0]), 'Fix the YAML syntax at that line.');
+  const file = parseYamlFile(text);
+  if (file.syntaxError) {
+    const where = `${fileLabel}:${file.syntaxError.line}`;
+    throw configError([`${where}: ${file.syntaxError.message}`], where, 'Fix the YAML syntax at that line.');
   }
-  const locate = (path: readonly PropertyKey[]) => {
-    const range = nodeRange(document, path);
-    return range ? locateOffset(range[0]) : fileLabel;
+  const loaded = {
+    file,
+    label: fileLabel,
+    locate: (path: readonly PropertyKey[]) => `${fileLabel}:${file.line(path)}`,
+    locateKey: (path: readonly PropertyKey[], key: string) => `${fileLabel}:${file.keyLine(path, key)}`,
   };
-  const parsed = workspaceConfigSchema.safeParse(document.toJS() ?? {});
-  if (!parsed.success) {
-    const problems: string[] = [];
-    let firstWhere = fileLabel;
-    for (const issue of parsed.error.issues) {
-      const described = describeIssue(document, issue, locateOffset, locate);
-      if (problems.length === 0) firstWhere = described.where;
-      problems.push(`${described.where}: ${described.text}`);
-    }
-    throw configError(
-      problems,
-      firstWhere,
-      'Fix or remove the key; README.md ("The workspace") lists what bizops.yml may contain.',
-    );
-  }
-  return { config: parsed.data, locate };
+  const parsed = workspaceConfigSchema.safeParse(file.value);
+  if (!parsed.success) throw configProblems(parsed.error.issues, workspaceConfigSchema, [], loaded);
+  return { config: parsed.data, ...loaded };
+}
+
+/** One error for every problem a schema found in (part of) bizops.yml, each with its line. */
+export function configProblems(
+  issues: z.core.$ZodIssue[],
+  schema: z.core.$ZodType,
+  prefix: readonly PropertyKey[],
+  loaded: Pick<LoadedConfig, 'file' | 'label'>,
+  hint = 'Fix or remove the key; README.md ("The workspace") lists what bizops.yml may contain.',
+): WorkbenchError {
+  const problems = describeIssues(issues, schema, loaded.file, prefix);
+  const where = `${loaded.label}:${problems[0].line}`;
+  return configError(problems.map((problem) => `${loaded.label}:${problem.line}: ${problem.text}`), where, hint);
 }
 
 function configError(problems: string[], where: string, hint: string): WorkbenchError {
   const message =
     problems.length === 1 ? `Invalid ${CONFIG_FILE}: ${problems[0]}` : `Invalid ${CONFIG_FILE}:\n  ${problems.join('\n  ')}`;
   return new WorkbenchError({ code: 'config_invalid', message, where, hint, details: { problems } });
-}
-
-function describeIssue(
-  document: Document,
-  issue: z.core.$ZodIssue,
-  locateOffset: (offset: number) => string,
-  locate: (path: readonly PropertyKey[]) => string,
-): { where: string; text: string } {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    const keyRange = keyNodeRange(document, issue.path, key);
-    const allowed = allowedKeys(issue.path);
-    const suggestion = allowed ? closest(key, allowed) : undefined;
-    const text =
-      `unknown key "${[...path, key].join('.')}"` +
-      (suggestion ? ` (did you mean "${suggestion}"?)` : allowed ? ` (allowed: ${allowed.join(', ')})` : '');
-    return { where: keyRange ? locateOffset(keyRange[0]) : locate(issue.path), text };
-  }
-  const key = path.length > 0 ? `"${path.join('.')}"` : 'the file';
-  if (issue.code === 'invalid_key') {
-    const reasons = issue.issues.map((inner) => inner.message).join('; ');
-    return { where: locate(issue.path), text: `${key} is not a valid name: ${reasons}` };
-  }
-  return { where: locate(issue.path), text: `${key}: ${issue.message}` };
-}
-
-function nodeRange(document: Document, path: readonly PropertyKey[]): [number, number, number] | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = document.getIn(path.slice(0, depth), true);
-    if (node && typeof node === 'object' && 'range' in node && node.range) return node.range as [number, number, number];
-  }
-  return undefined;
-}
-
-function keyNodeRange(document: Document, path: readonly PropertyKey[], key: string) {
-  const parent = path.length === 0 ? document.contents : document.getIn(path, true);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
-  return pair && isScalar(pair.key) ? pair.key.range ?? undefined : undefined;
-}
-
-/** The keys the schema allows at `path`, found by walking the schema the same way as the data. */
-function allowedKeys(path: readonly PropertyKey[]): string[] | undefined {
-  let schema: z.core.$ZodType = workspaceConfigSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType };
-    if (def.type === 'object' && def.shape) schema = def.shape[String(segment)];
-    else if (def.type === 'record' && def.valueType) schema = def.valueType;
-    else return undefined;
-    if (!schema) return undefined;
-  }
-  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
-}
-
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-  let current = schema;
-  for (;;) {
-    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
-    if ((def.type === 'default' || def.type === 'optional' || def.type === 'nullable') && def.innerType) {
-      current = def.innerType;
-    } else {
-      return current;
-    }
-  }
-}
-
-/** The allowed key within two edits of a mistyped one, if any. */
-function closest(key: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0];
 }

@@ -82,6 +82,11 @@ export class Workspace {
     return this.loaded.locate(path);
   }
 
+  /** Finds lines in bizops.yml for errors about any part of it. */
+  get configLocator(): Pick<LoadedConfig, 'file' | 'label'> {
+    return this.loaded;
+  }
+
   get stateDir(): string {
     return join(this.root, STATE_DIR);
   }

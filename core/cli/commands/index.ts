@@ -4,6 +4,15 @@ import { registerApp } from './app.ts';
 import { registerInit } from './init.ts';
 import { registerQuery } from './query.ts';
 import { registerServe } from './serve.ts';
+import { registerSources } from './sources.ts';
+import { registerSync } from './sync.ts';
 
 /** Every `bizops` command, in the order `--help` lists them. */
-export const commands: ((program: Command, io: CliIO) => void)[] = [registerInit, registerQuery, registerServe, registerApp];
+export const commands: ((program: Command, io: CliIO) => void)[] = [
+  registerInit,
+  registerSync,
+  registerSources,
+  registerQuery,
+  registerServe,
+  registerApp,
+];
