@@ -4,6 +4,7 @@ import type { WorkbenchContext } from './context.ts';
 import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
 import { EventHub } from './events.ts';
+import { modelHandlers } from './model/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
 import type { SecretStore } from './workspace/secrets.ts';
@@ -15,6 +16,7 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...workspaceHandlers(context),
     ...queryHandlers(context),
     ...syncHandlers(context),
+    ...modelHandlers(context),
   };
 }
 

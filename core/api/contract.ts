@@ -1,4 +1,5 @@
 import type { ApiOf, HandlersOf } from './method.ts';
+import { modelMethods } from './model.ts';
 import { queryMethods } from './query.ts';
 import { syncMethods } from './sync.ts';
 import { workspaceMethods } from './workspace.ts';
@@ -8,6 +9,7 @@ export const contract = {
   ...workspaceMethods,
   ...queryMethods,
   ...syncMethods,
+  ...modelMethods,
 };
 
 export type WorkbenchContract = typeof contract;

@@ -19,6 +19,8 @@ export type WorkbenchEvent =
       percent?: number;
       etaSeconds?: number;
     }
-  | { type: 'sync.finished'; runId: string; source: string; status: 'success' | 'failed' | 'cancelled'; rows: number; tables: number; error?: ErrorInfo };
+  | { type: 'sync.finished'; runId: string; source: string; status: 'success' | 'failed' | 'cancelled'; rows: number; tables: number; error?: ErrorInfo }
+  | { type: 'build.progress'; runId: string; model: string; index: number; count: number }
+  | { type: 'build.finished'; runId: string; status: 'success' | 'failed'; models: number; error?: ErrorInfo };
 
 export type EventListener = (event: WorkbenchEvent) => void;

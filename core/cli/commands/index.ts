@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { registerApp } from './app.ts';
+import { registerBuild, registerDocs, registerTest } from './build.ts';
 import { registerInit } from './init.ts';
 import { registerQuery } from './query.ts';
 import { registerServe } from './serve.ts';
@@ -12,6 +13,9 @@ export const commands: ((program: Command, io: CliIO) => void)[] = [
   registerInit,
   registerSync,
   registerSources,
+  registerBuild,
+  registerTest,
+  registerDocs,
   registerQuery,
   registerServe,
   registerApp,
