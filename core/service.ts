@@ -6,6 +6,7 @@ import { queryHandlers } from './engine/handlers.ts';
 import { EventHub } from './events.ts';
 import { modelHandlers } from './model/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
+import { warehouseHandlers } from './warehouse/handlers.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
 import type { SecretStore } from './workspace/secrets.ts';
 import { Workspace } from './workspace/workspace.ts';
@@ -17,6 +18,7 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...queryHandlers(context),
     ...syncHandlers(context),
     ...modelHandlers(context),
+    ...warehouseHandlers(context),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ApiOf, HandlersOf } from './method.ts';
 import { modelMethods } from './model.ts';
 import { queryMethods } from './query.ts';
 import { syncMethods } from './sync.ts';
+import { warehouseMethods } from './warehouse.ts';
 import { workspaceMethods } from './workspace.ts';
 
 /** The one API: every transport (Electron IPC, the browser host, tests) serves exactly this. */
@@ -10,6 +11,7 @@ export const contract = {
   ...queryMethods,
   ...syncMethods,
   ...modelMethods,
+  ...warehouseMethods,
 };
 
 export type WorkbenchContract = typeof contract;

@@ -1,10 +1,12 @@
 import type { ErrorInfo } from './envelope.ts';
+import type { PushProgress } from './warehouse.ts';
 
 /** Everything the engine tells the UI without being asked, on the same contract as the methods. */
 export type WorkbenchEvent =
   | { type: 'query.progress'; queryId: string; percent: number; elapsedMs: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; at: string }
   | { type: 'catalog.changed' }
+  | ({ type: 'push.progress'; pushId: string } & PushProgress)
   | {
       type: 'sync.progress';
       runId: string;
