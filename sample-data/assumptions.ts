@@ -17,7 +17,7 @@ export type Segment = (typeof SEGMENTS)[number];
 export interface ChannelProfile {
   /** Share of all leads. */
   leadShare: number;
-  /** Cost per lead in dollars (0 for channels without spend). */
+  /** Cost per lead in dollars (0 for channels without spend): with the funnel, a CAC of a fraction of first-year ACV. */
   costPerLead: number;
   /** Probability that a lead becomes marketing-qualified. */
   mqlRate: number;
@@ -34,11 +34,11 @@ export interface ChannelProfile {
  * convert well; Partner deals win most often; Website and Content leads are cheap.
  */
 export const CHANNEL_PROFILES: Record<Channel, ChannelProfile> = {
-  'Paid Search': { leadShare: 0.27, costPerLead: 240, mqlRate: 0.4, sqlRate: 0.38, winRateFactor: 0.95, segmentMix: [0.6, 0.3, 0.1] },
-  'Paid Social': { leadShare: 0.18, costPerLead: 150, mqlRate: 0.28, sqlRate: 0.3, winRateFactor: 0.8, segmentMix: [0.7, 0.25, 0.05] },
-  Events: { leadShare: 0.06, costPerLead: 850, mqlRate: 0.62, sqlRate: 0.6, winRateFactor: 1.35, segmentMix: [0.3, 0.45, 0.25] },
-  Content: { leadShare: 0.2, costPerLead: 55, mqlRate: 0.32, sqlRate: 0.34, winRateFactor: 1.0, segmentMix: [0.55, 0.33, 0.12] },
-  Partner: { leadShare: 0.06, costPerLead: 190, mqlRate: 0.66, sqlRate: 0.64, winRateFactor: 1.65, segmentMix: [0.35, 0.45, 0.2] },
+  'Paid Search': { leadShare: 0.27, costPerLead: 960, mqlRate: 0.4, sqlRate: 0.38, winRateFactor: 0.95, segmentMix: [0.6, 0.3, 0.1] },
+  'Paid Social': { leadShare: 0.18, costPerLead: 600, mqlRate: 0.28, sqlRate: 0.3, winRateFactor: 0.8, segmentMix: [0.7, 0.25, 0.05] },
+  Events: { leadShare: 0.06, costPerLead: 3400, mqlRate: 0.62, sqlRate: 0.6, winRateFactor: 1.35, segmentMix: [0.3, 0.45, 0.25] },
+  Content: { leadShare: 0.2, costPerLead: 220, mqlRate: 0.32, sqlRate: 0.34, winRateFactor: 1.0, segmentMix: [0.55, 0.33, 0.12] },
+  Partner: { leadShare: 0.06, costPerLead: 760, mqlRate: 0.66, sqlRate: 0.64, winRateFactor: 1.65, segmentMix: [0.35, 0.45, 0.2] },
   Outbound: { leadShare: 0.09, costPerLead: 0, mqlRate: 0.3, sqlRate: 0.45, winRateFactor: 0.75, segmentMix: [0.3, 0.45, 0.25] },
   Website: { leadShare: 0.14, costPerLead: 0, mqlRate: 0.5, sqlRate: 0.45, winRateFactor: 1.15, segmentMix: [0.6, 0.3, 0.1] },
 };
