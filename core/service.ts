@@ -3,8 +3,10 @@ import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import type { WorkbenchContext } from './context.ts';
 import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
+import { dashboardHandlers } from './dashboards/handlers.ts';
 import { EventHub } from './events.ts';
 import { modelHandlers } from './model/handlers.ts';
+import { packHandlers } from './packs/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
 import { warehouseHandlers } from './warehouse/handlers.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
@@ -19,6 +21,8 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...syncHandlers(context),
     ...modelHandlers(context),
     ...warehouseHandlers(context),
+    ...packHandlers(context),
+    ...dashboardHandlers(context),
   };
 }
 

@@ -1,5 +1,7 @@
+import { dashboardMethods } from './dashboards.ts';
 import type { ApiOf, HandlersOf } from './method.ts';
 import { modelMethods } from './model.ts';
+import { packMethods } from './packs.ts';
 import { queryMethods } from './query.ts';
 import { syncMethods } from './sync.ts';
 import { warehouseMethods } from './warehouse.ts';
@@ -12,6 +14,8 @@ export const contract = {
   ...syncMethods,
   ...modelMethods,
   ...warehouseMethods,
+  ...packMethods,
+  ...dashboardMethods,
 };
 
 export type WorkbenchContract = typeof contract;

@@ -15,6 +15,11 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // `bizops query … | head`: when the reader goes away, stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: streamSink(process.stdout),
     stderr: streamSink(process.stderr),

@@ -1,7 +1,6 @@
-import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
-import { DuckDBTypeId } from '@duckdb/node-api';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { StreamedResult } from '../engine/engine.ts';
-import { valueToJson, valueToText } from '../engine/values.ts';
+import { isNumericType, valueToJson, valueToText } from '../engine/values.ts';
 
 export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -64,7 +63,7 @@ function csvField(text: string): string {
 /** An aligned table for people: numbers right-aligned, NULL spelled out, a row count at the end. */
 async function writeTable(result: StreamedResult, sink: TextSink): Promise<number> {
   const names = result.columns.map((column) => column.name);
-  const numeric = result.columns.map((column) => isNumeric(column.type));
+  const numeric = result.columns.map((column) => isNumericType(column.type));
   const widths = names.map((name) => Math.min(name.length, MAX_TABLE_WIDTH));
   const pending: string[][] = [];
   let rows = 0;
@@ -99,14 +98,4 @@ function textRows(chunk: DuckDBDataChunk): string[][] {
 
 function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-const NUMERIC_TYPES = new Set([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL,
-]);
-
-function isNumeric(type: DuckDBType): boolean {
-  return NUMERIC_TYPES.has(type.typeId);
 }

@@ -52,11 +52,19 @@ const kpiSchema = z
     format: z.enum(KPI_FORMATS).default('number'),
     /** Show the change against the same-length period just before (needs a date_range parameter). */
     compare: z.boolean().default(false),
-    /** A column of the tile's rows to draw as a sparkline (with `sparkline_x` as its x). */
-    sparkline: z.string().optional(),
+    /**
+     * A sparkline: `true` on a metric tile draws the metric month by month over the period; a column name draws
+     * that column of the tile's rows, against `sparkline_x`.
+     */
+    sparkline: z.union([z.boolean(), z.string()]).optional(),
     sparkline_x: z.string().optional(),
   })
   .strict();
+
+const packRef = (field: string) => z.object({ pack: identifier, [field]: identifier }).strict();
+
+/** Where a tile's rows come from: exactly one of these. */
+const TILE_SOURCES = ['sql', 'metric', 'query', 'pack_chart'] as const;
 
 export const tileSchema = z
   .object({
@@ -65,16 +73,24 @@ export const tileSchema = z
     notes: z.string().optional(),
     /** The tile's query; parameters reach it only as bound parameters ($period_from, $segment, …). */
     sql: z.string().optional(),
-    /** Or a metric of a metric pack, for the dashboard's period. */
-    metric: z.object({ pack: identifier, metric: identifier, params: z.record(z.string(), z.number()).optional() }).strict().optional(),
+    /** A metric of a metric pack, for the dashboard's period. */
+    metric: packRef('metric').optional(),
+    /** A named query of a metric pack, for the dashboard's period. */
+    query: packRef('query').optional(),
+    /** A chart of a metric pack: its named query's rows drawn with its Vega-Lite spec. */
+    pack_chart: packRef('chart').optional(),
     display: z.enum(['chart', 'kpi', 'table']),
     /** A Vega-Lite spec; the tile's rows are its data. */
     chart: z.record(z.string(), z.unknown()).optional(),
     kpi: kpiSchema.optional(),
   })
   .strict()
-  .refine((tile) => (tile.sql === undefined) !== (tile.metric === undefined), { message: 'a tile has either sql or metric' })
-  .refine((tile) => tile.display !== 'chart' || tile.chart !== undefined, { message: 'a chart tile needs a chart (a Vega-Lite spec)' });
+  .refine((tile) => TILE_SOURCES.filter((source) => tile[source] !== undefined).length === 1, {
+    message: `a tile has exactly one of ${TILE_SOURCES.join(', ')}`,
+  })
+  .refine((tile) => tile.display !== 'chart' || tile.chart !== undefined || tile.pack_chart !== undefined, {
+    message: 'a chart tile needs a chart (a Vega-Lite spec) or a pack_chart',
+  });
 
 const placementSchema = z
   .object({
@@ -140,7 +156,7 @@ function dashboardError(file: string, line: number, what: string): WorkbenchErro
 
 const KEY_ORDER = {
   parameter: ['name', 'type', 'label', 'options', 'options_sql', 'default'],
-  tile: ['id', 'title', 'notes', 'display', 'metric', 'sql', 'kpi', 'chart'],
+  tile: ['id', 'title', 'notes', 'display', 'metric', 'query', 'pack_chart', 'sql', 'kpi', 'chart'],
   placement: ['tile', 'x', 'y', 'w', 'h'],
 };
 

@@ -1,4 +1,6 @@
 import {
+  DuckDBTypeId,
+  type DuckDBType,
   DuckDBArrayValue,
   DuckDBDecimalValue,
   DuckDBListValue,
@@ -46,4 +48,14 @@ export function valueToJson(value: DuckDBValue): string {
 /** A value as plain text the way DuckDB prints it; null stays null so callers choose how to show it. */
 export function valueToText(value: DuckDBValue): string | null {
   return value === null ? null : String(value);
+}
+
+const NUMERIC_TYPES = new Set([
+  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL,
+]);
+
+export function isNumericType(type: DuckDBType): boolean {
+  return NUMERIC_TYPES.has(type.typeId);
 }

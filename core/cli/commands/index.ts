@@ -3,6 +3,7 @@ import type { CliIO } from '../io.ts';
 import { registerApp } from './app.ts';
 import { registerBuild, registerDocs, registerTest } from './build.ts';
 import { registerInit } from './init.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerPush } from './push.ts';
 import { registerQuery } from './query.ts';
 import { registerServe } from './serve.ts';
@@ -17,6 +18,7 @@ export const commands: ((program: Command, io: CliIO) => void)[] = [
   registerBuild,
   registerTest,
   registerDocs,
+  registerMetrics,
   registerQuery,
   registerPush,
   registerServe,
