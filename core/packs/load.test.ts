@@ -55,7 +55,8 @@ describe('metric packs', () => {
     });
     const marketing = await runPack(session, { pack: 'marketing', from: '2025-01-01', to: '2025-04-01' });
     expect(marketing.by_channel).toEqual({});
-    expect(marketing.attribution).toEqual({});
+    const nothing = { by_campaign: {}, by_channel: {} };
+    expect(marketing.attribution).toEqual({ first_touch: nothing, last_touch: nothing, linear: nothing, u_shaped: nothing });
     const saas = await runPack(session, { pack: 'saas', from: '2025-01-01', to: '2025-03-01' });
     expect(saas.mrr_movements).toEqual([
       { month: '2025-01-01', new: 0, expansion: 0, contraction: 0, churn: 0, reactivation: 0 },

@@ -56,7 +56,9 @@ export async function runPack(context: WorkbenchContext, request: PackRequest): 
       const attribution: NonNullable<PackResult['attribution']> = {};
       for (const row of await read(outputs.attribution)) {
         const model = (attribution[String(row.model)] ??= { by_campaign: {}, by_channel: {} });
-        const credit = Number(row.credit ?? 0);
+        // A row without credit only names a model, so that every model is present.
+        if (row.credit === null || row.credit === undefined) continue;
+        const credit = Number(row.credit);
         const campaign = String(row.campaign_id ?? '(none)');
         const channel = String(row.channel ?? '(none)');
         model.by_campaign[campaign] = (model.by_campaign[campaign] ?? 0) + credit;

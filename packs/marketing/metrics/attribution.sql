@@ -43,7 +43,14 @@ credits as (
     where deals.opportunity_id not in (select opportunity_id from touches)
 )
 
-select model, coalesce(campaign_id, '(none)') as campaign_id, coalesce(channel, '(none)') as channel, sum(credit) as credit
-from credits
-group by all
-order by model, credit desc, campaign_id
+select model, campaign_id, channel, credit
+from (
+    select model, coalesce(campaign_id, '(none)') as campaign_id, coalesce(channel, '(none)') as channel, coalesce(sum(credit), 0) as credit
+    from credits
+    group by all
+    union all
+    -- Every model is in the result, with nothing credited when no deal closed in the period.
+    select model, null, null, null
+    from (values ('first_touch'), ('last_touch'), ('linear'), ('u_shaped')) as models(model)
+)
+order by model, credit desc nulls last, campaign_id
