@@ -9,6 +9,7 @@ import { modelHandlers } from './model/handlers.ts';
 import { packHandlers } from './packs/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
 import { warehouseHandlers } from './warehouse/handlers.ts';
+import { sourcesConfigHandlers } from './workspace/sourcesConfig.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
 import type { SecretStore } from './workspace/secrets.ts';
 import { Workspace } from './workspace/workspace.ts';
@@ -19,6 +20,7 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...workspaceHandlers(context),
     ...queryHandlers(context),
     ...syncHandlers(context),
+    ...sourcesConfigHandlers(context),
     ...modelHandlers(context),
     ...warehouseHandlers(context),
     ...packHandlers(context),

@@ -90,3 +90,60 @@ export function knownFieldType(object: string, field: string): string | undefine
 }
 
 /** A field as describe() reports it (the parts this workbench reads). */
+export interface DescribedField {
+  name: string;
+  type: string;
+  label?: string;
+  scale?: number;
+  precision?: number;
+  /** Set on the components of an address or location field, naming that compound field. */
+  compoundFieldName?: string | null;
+}
+
+/**
+ * The columns an object lands with: every field in describe() order, in DuckDB types. Compound address and
+ * location fields are expanded to their components (describe usually lists them too; missing ones are added),
+ * and base64 fields are left out because no query API returns their content in bulk.
+ */
+export function columnsForFields(fields: DescribedField[]): { name: string; type: string; description?: string }[] {
+  const listed = new Set(fields.map((field) => field.name));
+  const columns: { name: string; type: string; description?: string }[] = [];
+  const add = (name: string, type: string, description?: string) => {
+    if (!columns.some((column) => column.name === name)) columns.push({ name, type, ...(description && { description }) });
+  };
+  for (const field of fields) {
+    if (field.type === 'address' || field.type === 'location') {
+      for (const component of compoundComponents(field)) {
+        if (!listed.has(component.name)) add(component.name, duckdbTypeForField(component.type), field.label);
+      }
+      continue;
+    }
+    if (field.type === 'base64') continue;
+    // Money is DECIMAL(18,2) as in Data Export files, with more decimals only where a field has them.
+    add(field.name, duckdbTypeForField(field.type, Math.max(2, field.scale ?? 2)), field.label);
+  }
+  return columns;
+}
+
+/** BillingAddress → BillingStreet, BillingCity, …; Address → Street, …; Site__c (location) → Site__Latitude__s, …. */
+function compoundComponents(field: DescribedField): { name: string; type: SalesforceFieldType }[] {
+  if (field.type === 'location') {
+    const base = field.name.replace(/__c$/, '');
+    const custom = field.name.endsWith('__c');
+    return [
+      { name: custom ? `${base}__Latitude__s` : `${base.replace(/Location$/, '')}Latitude`, type: 'double' },
+      { name: custom ? `${base}__Longitude__s` : `${base.replace(/Location$/, '')}Longitude`, type: 'double' },
+    ];
+  }
+  const prefix = field.name.replace(/Address$/, '');
+  return [
+    { name: `${prefix}Street`, type: 'textarea' },
+    { name: `${prefix}City`, type: 'string' },
+    { name: `${prefix}State`, type: 'string' },
+    { name: `${prefix}PostalCode`, type: 'string' },
+    { name: `${prefix}Country`, type: 'string' },
+    { name: `${prefix}Latitude`, type: 'double' },
+    { name: `${prefix}Longitude`, type: 'double' },
+    { name: `${prefix}GeocodeAccuracy`, type: 'picklist' },
+  ];
+}

@@ -3,6 +3,7 @@ import type { ApiOf, HandlersOf } from './method.ts';
 import { modelMethods } from './model.ts';
 import { packMethods } from './packs.ts';
 import { queryMethods } from './query.ts';
+import { sourcesConfigMethods } from './sourcesConfig.ts';
 import { syncMethods } from './sync.ts';
 import { warehouseMethods } from './warehouse.ts';
 import { workspaceMethods } from './workspace.ts';
@@ -12,6 +13,7 @@ export const contract = {
   ...workspaceMethods,
   ...queryMethods,
   ...syncMethods,
+  ...sourcesConfigMethods,
   ...modelMethods,
   ...warehouseMethods,
   ...packMethods,

@@ -108,12 +108,12 @@ async function materialize(connection: DuckDBConnection, model: RenderedModel): 
   if (kind && kind !== materialized) await connection.run(`DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} ${relation}`);
   const wrapper = `CREATE OR REPLACE ${materialized === 'view' ? 'VIEW' : 'TABLE'} ${relation} AS\n`;
   try {
-    await connection.run(wrapper + model.sql);
+    // CREATE TABLE AS answers with the number of rows it wrote.
+    const created = await connection.runAndReadAll(wrapper + model.sql);
+    return materialized === 'view' ? null : Number(created.getRows()[0]?.[0] ?? 0);
   } catch (error) {
     throw modelSqlError(model, error, wrapper.length);
   }
-  if (materialized === 'view') return null;
-  return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${relation}`)).getRows()[0][0]);
 }
 
 /** schema.yml descriptions become the table's and columns' comments, so every tool that reads the catalog sees them. */

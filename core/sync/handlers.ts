@@ -1,8 +1,10 @@
 import { builtInConnectors } from '../../connectors/index.ts';
 import { describeOptions } from '../../connectors/options.ts';
+import { ConnectorError } from '../../connectors/types.ts';
 import type { HandlersOf } from '../api/method.ts';
 import type { syncMethods, SourceStatus, SyncSummary } from '../api/sync.ts';
 import type { WorkbenchContext } from '../context.ts';
+import { WorkbenchError } from '../errors.ts';
 import { recentRuns } from './runs.ts';
 import { connectorForSource, resolveSource, sourceConfig } from './sources.ts';
 import { rawSchema, syncSources } from './sync.ts';
@@ -37,7 +39,15 @@ export function syncHandlers(context: WorkbenchContext): HandlersOf<typeof syncM
 
     async discoverSource({ name }) {
       const source = await resolveSource(context, name);
-      return source.connector.discover(source.options, connectorContext(context));
+      try {
+        return await source.connector.discover(source.options, connectorContext(context));
+      } catch (error) {
+        // A source that cannot be read is the user's to fix, not a bug: say what the connector said.
+        if (error instanceof ConnectorError) {
+          throw new WorkbenchError({ code: 'source_error', message: error.message, where: error.where ?? name, hint: error.hint }, { cause: error });
+        }
+        throw error;
+      }
     },
 
     async syncSources({ sources, fullRefresh }) {

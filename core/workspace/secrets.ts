@@ -8,6 +8,9 @@ export interface SecretStore {
   get(scope: string, key: string): Promise<string | undefined>;
   /** Tells a person where to put the secret, e.g. "the BIZOPS_SALESFORCE_PASSWORD environment variable". */
   describe(scope: string, key: string): string;
+  /** Keeps a secret, where the store can (the keychain); environment variables are set outside the app. */
+  set?(scope: string, key: string, value: string): Promise<void>;
+  delete?(scope: string, key: string): Promise<void>;
 }
 
 /** `BIZOPS_<SCOPE>_<KEY>`, upper-cased, with anything but letters and digits as "_". */

@@ -17,7 +17,7 @@ const STATE_DIR = '.bizops';
 export class Workspace {
   private constructor(
     readonly root: string,
-    private readonly loaded: LoadedConfig,
+    private loaded: LoadedConfig,
   ) {}
 
   static async load(dir: string): Promise<Workspace> {
@@ -67,6 +67,11 @@ export class Workspace {
     // bizops.yml last, written whole: a half-made folder is never mistaken for a workspace.
     await writeFileAtomic(join(root, CONFIG_FILE), template.replace('__NAME__', stringify(name).trim()));
     return Workspace.load(root);
+  }
+
+  /** Reads bizops.yml again after it was edited (e.g. a source added in the app); an invalid file changes nothing. */
+  async reload(): Promise<void> {
+    this.loaded = parseWorkspaceConfig(await readFile(this.configFile, 'utf8'), this.configFile);
   }
 
   get config(): WorkspaceConfig {
