@@ -3,10 +3,12 @@ import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import type { WorkbenchContext } from './context.ts';
 import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
+import { resultHandlers } from './engine/resultHandlers.ts';
 import { dashboardHandlers } from './dashboards/handlers.ts';
 import { EventHub } from './events.ts';
 import { modelHandlers } from './model/handlers.ts';
 import { packHandlers } from './packs/handlers.ts';
+import { savedQueryHandlers } from './queries/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
 import { warehouseHandlers } from './warehouse/handlers.ts';
 import { sourcesConfigHandlers } from './workspace/sourcesConfig.ts';
@@ -19,6 +21,8 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
   return {
     ...workspaceHandlers(context),
     ...queryHandlers(context),
+    ...resultHandlers(context),
+    ...savedQueryHandlers(context),
     ...syncHandlers(context),
     ...sourcesConfigHandlers(context),
     ...modelHandlers(context),

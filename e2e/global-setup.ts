@@ -26,16 +26,30 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
+const WIDE_COLUMNS = Array.from({ length: 3000 }, (_, i) => `i * ${i} as metric_${String(i).padStart(4, '0')}`).join(', ');
+
 const SEED_SQL = `
 create schema core;
+create schema staging;
 create table core.accounts as
   select 'A-' || lpad(i::varchar, 4, '0') as account_id, 'Account ' || i as account_name,
-         ['SMB', 'Mid-Market', 'Enterprise'][1 + i % 3] as segment, timestamp '2024-01-01' + to_days(i) as created_at
+         ['SMB', 'Mid-Market', 'Enterprise'][1 + i % 3] as segment, timestamp '2024-01-01' + to_days(i) as created_at,
+         case when i % 10 = 0 then null when i % 10 = 1 then '' else 'Notes on account ' || i || ': ' || repeat('renewal risk discussed; ', 12) end as notes
   from range(250) t(i);
 comment on table core.accounts is 'One row per customer or prospect company';
+comment on column core.accounts.segment is 'SMB, Mid-Market or Enterprise, from employee count';
+create table staging.accounts as select 'staging copy' as account_id;
+create table core.opportunities as
+  select 'O-' || i as opportunity_id, 'A-' || lpad((i % 250)::varchar, 4, '0') as account_id,
+         ['Prospecting', 'Proposal', 'Closed Won', 'Closed Lost'][1 + i % 4] as stage,
+         ((i * 37) % 5000 + 500)::decimal(18,2) as amount, date '2023-01-01' + (i % 730)::int as close_date
+  from range(2000) t(i);
+comment on table core.opportunities is 'Sales opportunities, one row per deal';
+create table core.wide_metrics as select ${WIDE_COLUMNS} from range(3) t(i);
 `;
 
-function printedAddress(server: ChildProcess): Promise<string> {
+/** The address `bizops serve` prints, token included, once it is listening. */
+export function printedAddress(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`bizops serve printed no address:\n${output}`)), 120_000);

@@ -3,6 +3,8 @@ import type { ApiOf, HandlersOf } from './method.ts';
 import { modelMethods } from './model.ts';
 import { packMethods } from './packs.ts';
 import { queryMethods } from './query.ts';
+import { resultMethods } from './results.ts';
+import { savedQueryMethods } from './savedQueries.ts';
 import { sourcesConfigMethods } from './sourcesConfig.ts';
 import { syncMethods } from './sync.ts';
 import { warehouseMethods } from './warehouse.ts';
@@ -12,6 +14,8 @@ import { workspaceMethods } from './workspace.ts';
 export const contract = {
   ...workspaceMethods,
   ...queryMethods,
+  ...resultMethods,
+  ...savedQueryMethods,
   ...syncMethods,
   ...sourcesConfigMethods,
   ...modelMethods,

@@ -4,6 +4,8 @@ import type { Transport } from './client.ts';
 import { decodeFrame, FRAME_CONTENT_TYPE } from './wire.ts';
 
 export const TOKEN_HEADER = 'x-bizops-token';
+/** Where the browser host serves files the API wrote for downloading: `/downloads/<id>/<file>`. */
+export const DOWNLOADS_PATH = '/downloads/';
 
 export interface HttpTransportOptions {
   /** Origin of the browser host, e.g. `http://127.0.0.1:4123`; empty for the page's own origin. */

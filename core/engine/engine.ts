@@ -55,12 +55,31 @@ interface KeptResult {
   types: DuckDBType[];
   rowCount: number;
   table?: string;
+  /** The table's own column names (DuckDB makes repeated names unique: `id`, `id_1`). */
+  tableColumns?: string[];
+  /** A sorted or filtered copy of `table` that pages are read from instead, with its row count. */
+  view?: { table: string; rowCount: number };
   batches?: RecordBatch[];
   /** Serializes reads: a DuckDB connection runs one statement at a time. */
   queue: Promise<unknown>;
 }
 
 const openEngines = new Map<string, { engine: Promise<Engine>; refs: number }>();
+
+/** A kept SELECT result as a table on its own connection, for work done in SQL on it: refine, export, chart. */
+export interface ResultTable {
+  connection: DuckDBConnection;
+  /** The temporary table holding the result as it ran. */
+  table: string;
+  /** Its column names as SQL sees them, in the result's column order. */
+  columnNames: string[];
+  columns: ColumnInfo[];
+  rowCount: number;
+  /** What pages are read from now: `table`, or the refined copy set with `show`. */
+  view: { table: string; rowCount: number };
+  /** Read pages from `table` (with `rowCount` rows) from now on; `undefined` goes back to the result as it ran. */
+  show(view: { table: string; rowCount: number } | undefined): void;
+}
 
 /** The workspace's DuckDB database: one instance per file per process, queries on their own connections. */
 export class Engine {
@@ -184,6 +203,34 @@ export class Engine {
     const read = kept.queue.then(() => readPage(kept, offset, limit));
     kept.queue = read.catch(() => undefined);
     return read;
+  }
+
+  /** Work on a kept result's table on its own connection, in turn with its page reads. */
+  async withResultTable<T>(queryId: string, work: (result: ResultTable) => Promise<T>): Promise<T> {
+    const kept = this.kept(queryId);
+    const { table, tableColumns } = kept;
+    if (!table || !tableColumns) {
+      throw new WorkbenchError({
+        code: 'unsupported',
+        message: 'This result is not a table of rows (it came from a statement other than SELECT), so it cannot be sorted, filtered, exported or charted.',
+        hint: 'Run a SELECT, e.g. `select * from (…)` around the statement, or `select * from duckdb_tables()`.',
+      });
+    }
+    const done = kept.queue.then(() =>
+      work({
+        connection: kept.connection,
+        table,
+        columnNames: tableColumns,
+        columns: kept.columns,
+        rowCount: kept.rowCount,
+        view: kept.view ?? { table, rowCount: kept.rowCount },
+        show: (view) => {
+          kept.view = view;
+        },
+      }),
+    );
+    kept.queue = done.catch(() => undefined);
+    return done;
   }
 
   cancelQuery(queryId: string): boolean {
@@ -323,7 +370,8 @@ async function keepResult(
 async function tableResult(connection: DuckDBConnection, columnNames: string[], rowCount: number): Promise<KeptResult> {
   const shape = await connection.run(`SELECT * FROM ${RESULT_TABLE} LIMIT 0`);
   const types = shape.columnTypes();
-  const names = columnNames.length === types.length ? columnNames : shape.columnNames();
+  const tableColumns = shape.columnNames();
+  const names = columnNames.length === types.length ? columnNames : tableColumns;
   return {
     connection,
     columns: names.map((name, i) => ({ name, type: types[i].toString() })),
@@ -331,6 +379,7 @@ async function tableResult(connection: DuckDBConnection, columnNames: string[], 
     types,
     rowCount,
     table: RESULT_TABLE,
+    tableColumns,
     queue: Promise.resolve(),
   };
 }
@@ -356,12 +405,13 @@ function memoryResult(
 }
 
 async function readPage(kept: KeptResult, offset: number, limit: number): Promise<ResultPage> {
-  const end = Math.min(offset + limit, kept.rowCount);
+  const end = Math.min(offset + limit, kept.view?.rowCount ?? kept.rowCount);
   if (offset >= end) return { offset, rowCount: 0, arrow: toIpcStream(kept.schema, []) };
   let batches: RecordBatch[];
-  if (kept.table) {
+  const table = kept.view?.table ?? kept.table;
+  if (table) {
     const result = await kept.connection.run(
-      `SELECT * FROM ${kept.table} WHERE rowid >= ${offset} AND rowid < ${end} ORDER BY rowid`,
+      `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${end} ORDER BY rowid`,
     );
     batches = (await result.fetchAllChunks())
       .filter((chunk) => chunk.rowCount > 0)

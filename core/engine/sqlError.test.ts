@@ -30,3 +30,18 @@ describe('DuckDB errors', () => {
     expect(sqlError(new Error('INTERRUPT Error: Interrupted!'), { sql: 'x' }).code).toBe('cancelled');
   });
 });
+
+describe('error positions in text beyond ASCII', () => {
+  it('turns DuckDB\'s byte offsets into editor offsets', () => {
+    // DuckDB reports "nosuch" at byte 24: the four é take two bytes each.
+    const sql = "select 'éééé' as a, nosuch";
+    const error = sqlError(new Error('{"exception_type":"Binder","exception_message":"no","position":"24"}'), { sql });
+    expect(error.details).toMatchObject({ position: sql.indexOf('nosuch'), line: 1, column: 21 });
+    const emoji = "select 1;\nselect '😀' as a, nosuch";
+    const second = sqlError(new Error('{"exception_type":"Binder","exception_message":"no","position":"20"}'), {
+      sql: emoji,
+      statementStart: 10,
+    });
+    expect(second.details).toMatchObject({ position: emoji.indexOf('nosuch') });
+  });
+});

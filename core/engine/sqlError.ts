@@ -42,7 +42,7 @@ export interface SqlErrorContext {
   sql: string;
   /** Where the failing statement starts within `sql`. */
   statementStart?: number;
-  /** Characters added in front of the statement before DuckDB saw it (a wrapper). */
+  /** ASCII characters added in front of the statement before DuckDB saw it (a wrapper). */
   wrapperLength?: number;
   /** A label for the SQL's origin, e.g. a file name; defaults to "query". */
   origin?: string;
@@ -67,7 +67,9 @@ export function sqlError(error: unknown, context: SqlErrorContext): WorkbenchErr
   let where = origin;
   const details: Record<string, unknown> = { errorType: parts.type };
   if (parts.position !== undefined) {
-    const offset = (context.statementStart ?? 0) + Math.max(0, parts.position - (context.wrapperLength ?? 0));
+    const statementStart = context.statementStart ?? 0;
+    const byteOffset = Math.max(0, parts.position - (context.wrapperLength ?? 0));
+    const offset = statementStart + charOffset(context.sql.slice(statementStart), byteOffset);
     const { line, column } = lineAndColumn(context.sql, offset);
     where = `${origin}, line ${line}, column ${column}`;
     Object.assign(details, { position: offset, line, column });
@@ -82,6 +84,19 @@ export function sqlError(error: unknown, context: SqlErrorContext): WorkbenchErr
     },
     { cause: error },
   );
+}
+
+/** DuckDB counts positions in UTF-8 bytes; editors count UTF-16 code units. */
+function charOffset(text: string, byteOffset: number): number {
+  let bytes = 0;
+  let chars = 0;
+  for (const ch of text) {
+    if (bytes >= byteOffset) break;
+    const code = ch.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    chars += ch.length;
+  }
+  return chars;
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

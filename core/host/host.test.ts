@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../api/client.ts';
 import type { WorkbenchEvent } from '../api/events.ts';
 import { createHttpTransport } from '../api/httpTransport.ts';
+import { exportsDir } from '../engine/export.ts';
 import { openSession, type Session } from '../service.ts';
 import { EnvSecretStore } from '../workspace/secrets.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -25,7 +26,12 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'do not serve');
-  host = await startHost({ dispatch: session.dispatch, events: session.events, staticDir });
+  host = await startHost({
+    dispatch: session.dispatch,
+    events: session.events,
+    staticDir,
+    downloadsDir: exportsDir(session.workspace.stateDir),
+  });
 });
 
 afterAll(async () => {
@@ -109,6 +115,26 @@ describe('browser host', () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
       const response = await raw(path, { headers });
       expect(response.body).not.toContain('do not serve');
+    }
+  });
+
+  it('serves an export as a download, behind the same checks as everything else', async () => {
+    const client = createClient(createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token }));
+    const result = await client.runQuery({ sql: "select i, 'row ' || i as label from range(3) t(i)", pageSize: 10 });
+    const exported = await client.exportResult({ queryId: result.queryId, format: 'csv', name: 'three rows' });
+    const headers = { host: `127.0.0.1:${host.port}`, 'x-bizops-token': host.token };
+    const download = await raw(exported.downloadPath, { headers });
+    expect(download.status).toBe(200);
+    expect(download.body).toBe('i,label\n0,row 0\n1,row 1\n2,row 2\n');
+    expect(download.headers['content-disposition']).toBe('attachment; filename="three rows.csv"; filename*=UTF-8\'\'three%20rows.csv');
+    expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await raw(exported.downloadPath, { headers: { host: headers.host } })).status).toBe(403);
+    expect((await raw(exported.downloadPath, { headers: { ...headers, host: `evil.example:${host.port}` } })).status).toBe(403);
+    expect((await raw(exported.downloadPath, { headers, method: 'POST' })).status).toBe(405);
+    const [, , id] = exported.downloadPath.split('/');
+    for (const path of [`/downloads/${id}/..%2F..%2Fbizops.yml`, '/downloads/..%2F..%2Fbizops.yml', `/downloads/${id}`, `/downloads/${id}/x.csv`]) {
+      const response = await raw(path, { headers });
+      expect(response.status).toBe(404);
     }
   });
 

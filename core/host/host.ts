@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../api/dispatcher.ts';
-import { TOKEN_HEADER } from '../api/httpTransport.ts';
+import { DOWNLOADS_PATH, TOKEN_HEADER } from '../api/httpTransport.ts';
 import { encodeFrame, FRAME_CONTENT_TYPE } from '../api/wire.ts';
 import type { EventHub } from '../events.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
@@ -14,6 +14,8 @@ export interface HostOptions {
   events: EventHub;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
+  /** Files the API wrote for downloading (exports), served as attachments at `/downloads/<id>/<file>`. */
+  downloadsDir?: string;
   /** 0 picks a free port. */
   port?: number;
   token?: string;
@@ -31,6 +33,8 @@ const LISTEN_ADDRESS = '127.0.0.1';
 const TOKEN_COOKIE = 'bizops_token';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+const DOWNLOAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DOWNLOAD_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.()-]{0,120}$/;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +49,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  '.csv': 'text/csv; charset=utf-8',
+  '.parquet': 'application/vnd.apache.parquet',
 };
 
 /**
@@ -72,6 +78,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname === '/api/events') {
       if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
       return streamEvents(response, options.events);
+    }
+    if (url.pathname.startsWith(DOWNLOADS_PATH)) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(response, 'GET');
+      return serveDownload(options.downloadsDir, url.pathname.slice(DOWNLOADS_PATH.length), response);
     }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return methodNotAllowed(response, 'POST');
@@ -174,6 +184,29 @@ function serveStatic(staticDir: string, pathname: string, response: ServerRespon
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(response);
+}
+
+/** An export as an attachment: `<id>/<file>` with both parts checked, never a path outside the folder. */
+function serveDownload(downloadsDir: string | undefined, rest: string, response: ServerResponse): void {
+  const notFound = () => void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+  let parts: string[];
+  try {
+    parts = rest.split('/').map(decodeURIComponent);
+  } catch {
+    return notFound();
+  }
+  const [id, name] = parts;
+  if (!downloadsDir || parts.length !== 2 || !DOWNLOAD_ID.test(id) || !DOWNLOAD_NAME.test(name)) return notFound();
+  const root = resolve(downloadsDir);
+  const file = resolve(root, id, name);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return notFound();
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+    'content-length': statSync(file).size,
+    'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
   });
   createReadStream(file).pipe(response);
 }

@@ -5,7 +5,7 @@ import { DashboardsPage } from './pages/DashboardsPage.tsx';
 import { ModelPage } from './pages/ModelPage.tsx';
 import { PacksPage } from './pages/PacksPage.tsx';
 import { SourcesPage } from './pages/SourcesPage.tsx';
-import { SqlPage } from './pages/SqlPage.tsx';
+import { SqlPage, type SqlRequest } from './pages/SqlPage.tsx';
 import { useAsync } from './useAsync.ts';
 
 const PAGES = ['sql', 'sources', 'model', 'packs', 'dashboards'] as const;
@@ -41,6 +41,7 @@ export function App() {
   const [dark, toggleTheme] = useTheme();
   const [lost, setLost] = useState(false);
   const [catalogVersion, setCatalogVersion] = useState(0);
+  const [sqlRequest, setSqlRequest] = useState<SqlRequest | null>(null);
   const [info] = useAsync(() => api.workspaceInfo({}));
 
   useEffect(() => {
@@ -68,7 +69,7 @@ export function App() {
           {dark ? 'Light theme' : 'Dark theme'}
         </button>
       </nav>
-      <main className="main">
+      <main className="app-main">
         <header className="topbar">
           <span className="workspace-name" data-testid="workspace-name">
             {info.status === 'ready' ? info.value.name : ''}
@@ -82,8 +83,24 @@ export function App() {
         </header>
         <div className="content">
           {info.status === 'failed' && <ErrorMessage error={info.error} />}
-          {page === 'sql' && <SqlPage dark={dark} />}
-          {page === 'model' && <ModelPage catalogVersion={catalogVersion} />}
+          {/* The SQL page stays mounted: its tabs, results and scroll positions outlive a look at another page. */}
+          <div className="page-slot" hidden={page !== 'sql'}>
+            <SqlPage
+              dark={dark}
+              workspace={info.status === 'ready' ? info.value.root : undefined}
+              catalogVersion={catalogVersion}
+              request={sqlRequest}
+            />
+          </div>
+          {page === 'model' && (
+            <ModelPage
+              catalogVersion={catalogVersion}
+              onQuery={(sql, name) => {
+                setSqlRequest((current) => ({ id: (current?.id ?? 0) + 1, sql, name }));
+                window.location.hash = '#/sql';
+              }}
+            />
+          )}
           {info.status === 'ready' && page === 'sources' && <SourcesPage info={info.value} />}
           {info.status === 'ready' && page === 'packs' && <PacksPage info={info.value} />}
           {info.status === 'ready' && page === 'dashboards' && <DashboardsPage info={info.value} />}

@@ -2,6 +2,7 @@ import { createClient, type Transport, type WorkbenchClient } from '../../core/a
 import type { Envelope } from '../../core/api/envelope.ts';
 import type { EventListener } from '../../core/api/events.ts';
 import { createHttpTransport } from '../../core/api/httpTransport.ts';
+import { saveFile } from './saveFile.ts';
 
 /** What Electron's preload exposes; nothing else of Electron reaches the page. */
 interface DesktopBridge {
@@ -34,3 +35,13 @@ function pickTransport(): Transport {
 }
 
 export const api: WorkbenchClient = createClient(pickTransport());
+
+/**
+ * Download a file the API wrote (an export) from the browser host, whose download route checks the same token
+ * as the API. The desktop app has no such route: it answers false and the caller says where the file is.
+ */
+export function download(path: string, fileName: string): boolean {
+  if (window.bizops) return false;
+  saveFile(path, fileName);
+  return true;
+}

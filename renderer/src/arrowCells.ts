@@ -1,57 +1,89 @@
-import { DataType, type Field, type Table, type Vector, type Decimal, type Timestamp, type Time } from 'apache-arrow';
+import { DataType, tableFromIPC, type Decimal, type Field, type Table, type Time, type Timestamp, type Vector } from 'apache-arrow';
 
-/** One page of a result, ready to show: formatted text per cell, null kept distinct from empty. */
-export interface DisplayPage {
-  columns: { name: string; type: string; numeric: boolean }[];
-  /** rows[r][c]: the cell's text, or null for SQL NULL. */
-  rows: (string | null)[][];
+/**
+ * One page of a result, ready to show: a cell's text is made the first time its column is shown, so a page of
+ * a 3,000-column result costs only the columns on screen.
+ */
+export class DisplayPage {
+  private readonly texts: ((string | null)[] | undefined)[];
+
+  constructor(private readonly table: Table) {
+    this.texts = new Array<undefined>(table.numCols);
+  }
+
+  get rowCount(): number {
+    return this.table.numRows;
+  }
+
+  /** The cell's text, or null for SQL NULL (an empty string stays an empty string). */
+  cell(row: number, column: number): string | null {
+    let texts = this.texts[column];
+    if (!texts) {
+      texts = mapColumn(this.table.getChildAt(column)!, this.table.schema.fields[column], cellText);
+      this.texts[column] = texts;
+    }
+    return texts[row] ?? null;
+  }
 }
 
-export function toDisplayPage(table: Table): DisplayPage {
+export function decodePage(arrow: Uint8Array): DisplayPage {
+  return new DisplayPage(tableFromIPC(arrow));
+}
+
+/** Rows as plain values for a chart: numbers as numbers (exact decimals rounded to doubles), times as epoch ms. */
+export function chartRows(arrow: Uint8Array): Record<string, unknown>[] {
+  const table = tableFromIPC(arrow);
   const fields = table.schema.fields;
-  const columns = fields.map((field, index) => formatColumn(table.getChildAt(index)!, field));
-  const rows = Array.from({ length: table.numRows }, (_, r) => columns.map((column) => column[r]));
-  return {
-    columns: fields.map((field) => ({
-      name: field.name,
-      type: field.metadata.get('duckdb_type') ?? String(field.type),
-      numeric: isNumeric(field),
-    })),
-    rows,
-  };
+  const columns = fields.map((field, index) => mapColumn(table.getChildAt(index)!, field, chartValue));
+  return Array.from({ length: table.numRows }, (_, row) => {
+    const record: Record<string, unknown> = {};
+    fields.forEach((field, index) => (record[field.name] = columns[index][row]));
+    return record;
+  });
 }
 
-function isNumeric(field: Field): boolean {
-  return DataType.isInt(field.type) || DataType.isFloat(field.type) || DataType.isDecimal(field.type);
+/** A raw Arrow value with what is needed to read it exactly. */
+interface RawCell {
+  type: DataType;
+  vector: Vector;
+  /** Index in the whole vector (for `vector.get`). */
+  index: number;
+  /** Index in the chunk's buffers (for raw reads of decimals and timestamps). */
+  at: number;
+  values: ArrayLike<unknown>;
 }
 
-/** Every value of a column as text. Timestamps and decimals are read from the raw buffers: exact, not rounded. */
-function formatColumn(vector: Vector, field: Field): (string | null)[] {
-  const type = field.type;
-  const out: (string | null)[] = [];
+function mapColumn<T>(vector: Vector, field: Field, read: (cell: RawCell) => T): (T | null)[] {
+  const out: (T | null)[] = [];
   for (const data of vector.data) {
     for (let i = 0; i < data.length; i++) {
-      if (!data.getValid(i)) {
-        out.push(null);
-        continue;
-      }
-      const at = data.offset + i;
-      if (DataType.isDecimal(type)) {
-        out.push(decimalText(data.values as Uint32Array, at, (type as Decimal).scale));
-      } else if (DataType.isTimestamp(type)) {
-        out.push(timestampText((data.values as BigInt64Array)[at], (type as Timestamp).unit));
-      } else if (DataType.isTime(type)) {
-        out.push(timeText(BigInt((data.values as BigInt64Array | Int32Array)[at]), (type as Time).unit));
-      } else if (DataType.isDate(type)) {
-        out.push(new Date(vector.get(out.length) as number).toISOString().slice(0, 10));
-      } else if (DataType.isBinary(type)) {
-        out.push(binaryText(vector.get(out.length) as Uint8Array));
-      } else {
-        out.push(String(vector.get(out.length)));
-      }
+      if (!data.getValid(i)) out.push(null);
+      else out.push(read({ type: field.type, vector, index: out.length, at: data.offset + i, values: data.values }));
     }
   }
   return out;
+}
+
+/** Timestamps and decimals are read from the raw buffers: exact, not rounded. */
+function cellText({ type, vector, index, at, values }: RawCell): string {
+  if (DataType.isDecimal(type)) return decimalText(values as Uint32Array, at, (type as Decimal).scale);
+  if (DataType.isTimestamp(type)) return timestampText((values as BigInt64Array)[at], (type as Timestamp).unit);
+  if (DataType.isTime(type)) return timeText(BigInt((values as BigInt64Array | Int32Array)[at]), (type as Time).unit);
+  if (DataType.isDate(type)) return new Date(vector.get(index) as number).toISOString().slice(0, 10);
+  if (DataType.isBinary(type)) return binaryText(vector.get(index) as Uint8Array);
+  return String(vector.get(index));
+}
+
+function chartValue(cell: RawCell): unknown {
+  const { type, vector, index, at, values } = cell;
+  if (DataType.isDecimal(type)) return Number(decimalText(values as Uint32Array, at, (type as Decimal).scale));
+  if (DataType.isTimestamp(type)) {
+    return Number((values as BigInt64Array)[at]) / [0.001, 1, 1000, 1_000_000][(type as Timestamp).unit];
+  }
+  const value = vector.get(index);
+  if (typeof value === 'bigint') return Number(value);
+  if (DataType.isTime(type) || DataType.isBinary(type)) return cellText(cell);
+  return value;
 }
 
 /** A Decimal128 value (four little-endian 32-bit words, two's complement) with its scale applied. */

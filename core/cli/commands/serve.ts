@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { exportsDir } from '../../engine/export.ts';
 import { ensureRendererBuilt } from '../../host/build.ts';
 import { startHost } from '../../host/host.ts';
 import { openSession } from '../../service.ts';
@@ -23,7 +24,8 @@ export async function serveWorkspace(dir: string, port: number, io: CliIO): Prom
   const session = await openSession(dir, { secrets: new EnvSecretStore(io.env) });
   try {
     const staticDir = await ensureRendererBuilt((line) => void io.stderr.write(`${line}\n`));
-    const host = await startHost({ dispatch: session.dispatch, events: session.events, staticDir, port });
+    const downloadsDir = exportsDir(session.workspace.stateDir);
+    const host = await startHost({ dispatch: session.dispatch, events: session.events, staticDir, downloadsDir, port });
     session.events.subscribe((event) => {
       if (event.type === 'log' && event.level !== 'info') void io.stderr.write(`${event.level}: ${event.message}\n`);
     });

@@ -1,145 +1,284 @@
-import { tableFromIPC } from 'apache-arrow';
 import { useEffect, useRef, useState } from 'react';
-import type { QueryResult, ResultPage } from '../../../core/api/query.ts';
+import type { QueryResult } from '../../../core/api/query.ts';
 import { api } from '../api.ts';
-import { toDisplayPage, type DisplayPage } from '../arrowCells.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { ResultTable } from '../components/ResultTable.tsx';
-import { SqlEditor } from '../editor/SqlEditor.tsx';
+import { CompletionIndex } from '../editor/completion.ts';
+import { highlightFunctions } from '../editor/monaco.ts';
+import { setCompletionIndex } from '../editor/sqlCompletion.ts';
+import { SqlEditor, type RunScope, type SqlEditorHandle } from '../editor/SqlEditor.tsx';
+import { formatMs, formatRows } from '../format.ts';
+import { PAGE_ROWS } from '../grid/pagedRows.ts';
+import { ResultsPanel, type ResultsMode } from '../results/ResultsPanel.tsx';
+import { QueriesPanel } from '../sql/QueriesPanel.tsx';
+import { QueryTabsBar } from '../sql/QueryTabsBar.tsx';
+import { queryIdOf } from '../sql/queryTabs.ts';
+import { useQueryTabs } from '../sql/useQueryTabs.ts';
 
-const PAGE_SIZE = 200;
-const QUERY_ID = 'sql-page';
-const STORAGE_KEY = 'bizops.sql.text';
-const STARTER_SQL = "-- Ctrl+Enter runs the selection, or everything\nselect 42 as answer;\n";
+/** SQL to open in a new tab (and run), e.g. from the Model page's "Query this table". */
+export interface SqlRequest {
+  id: number;
+  sql: string;
+  name: string;
+}
 
 type RunState =
-  | { status: 'idle' }
-  | { status: 'running'; started: number; percent?: number }
-  | { status: 'done'; result: QueryResult; page: DisplayPage; offset: number }
-  | { status: 'failed'; error: unknown; sql: string };
+  | { status: 'running'; started: number }
+  | { status: 'done'; result: QueryResult; run: number }
+  | { status: 'failed'; error: unknown };
 
-export function SqlPage({ dark }: { dark: boolean }) {
-  const [sql, setSql] = useState(() => localStorage.getItem(STORAGE_KEY) ?? STARTER_SQL);
-  const [run, setRun] = useState<RunState>({ status: 'idle' });
-  const [now, setNow] = useState(() => performance.now());
-  const lastSql = useRef(sql);
+let runs = 0;
 
-  useEffect(() => localStorage.setItem(STORAGE_KEY, sql), [sql]);
+export function SqlPage(props: { dark: boolean; workspace: string | undefined; catalogVersion: number; request: SqlRequest | null }) {
+  const { dark, workspace, catalogVersion, request } = props;
+  const { store, state: tabs } = useQueryTabs(workspace);
+  const active = tabs.tabs.find((tab) => tab.key === tabs.activeKey);
+  const editor = useRef<SqlEditorHandle>(null);
+  const [runStates, setRunStates] = useState<Record<string, RunState>>({});
+  const [modes, setModes] = useState<Record<string, ResultsMode>>({});
+  const [chartSpecs, setChartSpecs] = useState<Record<string, object>>({});
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const [formatError, setFormatError] = useState<unknown>();
+  const [editorHeight, setEditorHeight] = useState(40);
+  const handled = useRef(0);
 
-  useEffect(
-    () =>
-      api.subscribe((event) => {
-        if (event.type === 'query.progress' && event.queryId === QUERY_ID) {
-          setRun((current) => (current.status === 'running' ? { ...current, percent: event.percent } : current));
-        }
-      }),
-    [],
-  );
+  const setRun = (key: string, state: RunState) => setRunStates((current) => ({ ...current, [key]: state }));
+  const activeRun = active && runStates[active.key];
+
+  useCompletion(catalogVersion);
+
+  const running = activeRun?.status === 'running';
+
+  const activeKeyRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    activeKeyRef.current = active?.key;
+  });
+  const isShown = (key: string) => activeKeyRef.current === key;
+
+  const runScope = async (key: string, name: string | null, scope: RunScope, flash: boolean) => {
+    if (scope.text.trim() === '' || runStates[key]?.status === 'running') return;
+    editor.current?.clearError();
+    setRun(key, { status: 'running', started: performance.now() });
+    try {
+      const result = await api.runQuery({
+        sql: scope.text,
+        selection: scope.selection,
+        cursor: scope.cursor,
+        queryId: queryIdOf(key),
+        pageSize: PAGE_ROWS,
+        history: { query: name ?? undefined },
+      });
+      setRun(key, { status: 'done', result, run: ++runs });
+      if (flash && result.ran && isShown(key)) editor.current?.flash(result.ran);
+    } catch (error) {
+      setRun(key, { status: 'failed', error });
+      const position = (error as { details?: { position?: unknown } }).details?.position;
+      if (typeof position === 'number' && isShown(key) && editor.current?.scope('all').text === scope.text) {
+        editor.current.markError(position, (error as Error).message);
+      }
+    } finally {
+      setHistoryVersion((n) => n + 1);
+    }
+  };
+
+  const run = (mode: 'statement' | 'all') => {
+    if (!active || !editor.current) return;
+    void runScope(active.key, active.name, editor.current.scope(mode), mode === 'statement');
+  };
+
+  const format = () => {
+    try {
+      editor.current?.format();
+      setFormatError(undefined);
+    } catch (error) {
+      setFormatError({ message: `The SQL could not be formatted: ${(error as Error).message}`, hint: 'Fix the syntax first, or format a selection.' });
+    }
+  };
 
   useEffect(() => {
-    if (run.status !== 'running') return;
-    const timer = setInterval(() => setNow(performance.now()), 100);
-    return () => clearInterval(timer);
-  }, [run.status]);
-
-  const execute = async (text: string) => {
-    lastSql.current = text;
-    setRun({ status: 'running', started: performance.now() });
-    try {
-      const result = await api.runQuery({ sql: text, queryId: QUERY_ID, pageSize: PAGE_SIZE });
-      setRun({ status: 'done', result, page: decode(result.firstPage), offset: 0 });
-    } catch (error) {
-      setRun({ status: 'failed', error, sql: text });
-    }
-  };
-
-  const goTo = async (offset: number) => {
-    if (run.status !== 'done') return;
-    try {
-      const page = await api.fetchPage({ queryId: QUERY_ID, offset, limit: PAGE_SIZE });
-      setRun({ ...run, page: decode(page), offset });
-    } catch (error) {
-      setRun({ status: 'failed', error, sql: lastSql.current });
-    }
-  };
-
-  const errorAt = errorPosition(run, sql);
+    if (!request || request.id === handled.current || !store) return;
+    handled.current = request.id;
+    void store.newTab(request.sql, request.name).then((key) => runScope(key, store.snapshot.tabs.find((tab) => tab.key === key)?.name ?? null, { text: request.sql }, false));
+    // Each request is handled once, when it arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request, store]);
 
   return (
     <div className="sql-page">
-      <div className="toolbar">
-        <button
-          className="primary"
-          onClick={() => void execute(sql)}
-          disabled={run.status === 'running'}
-          title="Run (Ctrl+Enter)"
-        >
-          Run
-        </button>
-        <button onClick={() => void api.cancelQuery({ queryId: QUERY_ID })} disabled={run.status !== 'running'}>
-          Cancel
-        </button>
-        <span className="status" data-testid="query-status">
-          {run.status === 'running' &&
-            `Running… ${formatMs(now - run.started)}${run.percent !== undefined ? ` · ${run.percent}%` : ''}`}
-          {run.status === 'done' &&
-            `${run.result.rowCount.toLocaleString()} row${run.result.rowCount === 1 ? '' : 's'} · ${formatMs(run.result.elapsedMs)}`}
-          {run.status === 'failed' && 'Failed'}
-        </span>
-      </div>
-      <div className="editor-pane">
-        <SqlEditor value={sql} onChange={setSql} onRun={(text) => void execute(text)} errorAt={errorAt} dark={dark} />
-      </div>
-      <div className="results-pane">
-        {run.status === 'idle' && <p className="empty">Run a query to see its rows here.</p>}
-        {run.status === 'failed' && <ErrorMessage error={run.error} />}
-        {run.status === 'done' && (
-          <>
-            <Pager
-              offset={run.offset}
-              shown={run.page.rows.length}
-              total={run.result.rowCount}
-              onPage={(offset) => void goTo(offset)}
-            />
-            <ResultTable page={run.page} firstRow={run.offset} />
-          </>
+      <div className="sql-main">
+        {store && (
+          <QueryTabsBar
+            tabs={tabs.tabs}
+            activeKey={active?.key}
+            onSelect={store.activate}
+            onClose={(key) => void store.close(key)}
+            onNew={() => void store.newTab()}
+            onRename={store.rename}
+          />
         )}
+        <div className="toolbar">
+          <button className="primary" onClick={() => run('statement')} disabled={!active || running} title="Run the selection, or the statement under the cursor (Ctrl+Enter)">
+            Run
+          </button>
+          <button onClick={() => run('all')} disabled={!active || running} title="Run every statement (Ctrl+Shift+Enter)">
+            Run all
+          </button>
+          <button onClick={() => active && void api.cancelQuery({ queryId: queryIdOf(active.key) })} disabled={!running}>
+            Cancel
+          </button>
+          <button onClick={format} disabled={!active} title="Format the SQL (Shift+Alt+F)">
+            Format
+          </button>
+          <span className="status" data-testid="query-status" aria-live="polite">
+            {activeRun?.status === 'running' && <Running queryId={queryIdOf(active!.key)} started={activeRun.started} />}
+            {activeRun?.status === 'done' && `${formatRows(activeRun.result.rowCount)} · ${formatMs(activeRun.result.elapsedMs)}`}
+            {activeRun?.status === 'failed' && 'Failed'}
+          </span>
+          <span className="spacer" />
+          {active && active.saved !== 'saved' && (
+            <span className={`save-note ${active.saved}`}>{active.saved === 'failed' ? 'Not saved' : active.saved === 'saving' ? 'Saving…' : 'Edited'}</span>
+          )}
+          {active?.name && <span className="muted file-name">queries/{active.name}.sql</span>}
+          <button aria-pressed={panelOpen} onClick={() => setPanelOpen(!panelOpen)}>
+            History &amp; saved
+          </button>
+        </div>
+        {tabs.loadError !== undefined && <ErrorMessage error={tabs.loadError} />}
+        {active?.saved === 'failed' && <ErrorMessage error={active.saveError} />}
+        {formatError !== undefined && <ErrorMessage error={formatError} />}
+        <div className="editor-pane" style={{ flexBasis: `${editorHeight}%` }}>
+          {active && (
+            <SqlEditor
+              ref={editor}
+              tabKey={active.key}
+              initialValue={active.initialSql}
+              openKeys={tabs.tabs.map((tab) => tab.key)}
+              onChange={store!.edit}
+              onRun={run}
+              onFormat={format}
+              dark={dark}
+            />
+          )}
+        </div>
+        <Splitter percent={editorHeight} onChange={setEditorHeight} />
+        <div className="results-pane">
+          {tabs.tabs.map((tab) => {
+            const state = runStates[tab.key];
+            const shown = tab.key === active?.key;
+            if (!state) return shown ? <Hint key={tab.key} /> : null;
+            if (state.status === 'failed') return shown ? <ErrorMessage key={tab.key} error={state.error} /> : null;
+            if (state.status === 'running') {
+              return shown ? (
+                <p key={tab.key} className="empty">
+                  Running…
+                </p>
+              ) : null;
+            }
+            return (
+              <div key={`${tab.key}:${state.run}`} className="results-slot" hidden={!shown}>
+                <ResultsPanel
+                  result={state.result}
+                  name={tab.name ?? 'result'}
+                  mode={modes[tab.key] ?? 'rows'}
+                  onMode={(mode) => setModes((current) => ({ ...current, [tab.key]: mode }))}
+                  chartSpec={chartSpecs[tab.key]}
+                  onChartSpec={(spec) => setChartSpecs((current) => ({ ...current, [tab.key]: spec }))}
+                  dark={dark}
+                />
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {panelOpen && store && (
+        <QueriesPanel
+          version={historyVersion}
+          onOpenSaved={(name) => void store.openSaved(name)}
+          onOpenSql={(sql) => void store.newTab(sql, 'From history')}
+          onDeleted={store.forget}
+          onClose={() => setPanelOpen(false)}
+        />
+      )}
     </div>
   );
 }
 
-function Pager(props: { offset: number; shown: number; total: number; onPage(offset: number): void }) {
-  const { offset, shown, total, onPage } = props;
-  if (total <= PAGE_SIZE) return null;
-  const last = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
+/** Time since the run started and DuckDB's progress, ticking on its own so the page does not redraw. */
+function Running({ queryId, started }: { queryId: string; started: number }) {
+  const [now, setNow] = useState(started);
+  const [percent, setPercent] = useState<number>();
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), 200);
+    const unsubscribe = api.subscribe((event) => event.type === 'query.progress' && event.queryId === queryId && setPercent(event.percent));
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [queryId]);
+  return <>{`Running… ${formatMs(now - started)}${percent !== undefined ? ` · ${percent}%` : ''}`}</>;
+}
+
+function Hint() {
   return (
-    <div className="pager">
-      <button onClick={() => onPage(0)} disabled={offset === 0}>First</button>
-      <button onClick={() => onPage(Math.max(0, offset - PAGE_SIZE))} disabled={offset === 0}>Previous</button>
-      <span data-testid="pager-range">
-        Rows {(offset + 1).toLocaleString()}–{(offset + shown).toLocaleString()} of {total.toLocaleString()}
-      </span>
-      <button onClick={() => onPage(offset + PAGE_SIZE)} disabled={offset >= last}>Next</button>
-      <button onClick={() => onPage(last)} disabled={offset >= last}>Last</button>
+    <div className="empty hint">
+      <p>
+        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs the selection or the statement under the cursor; <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+
+        <kbd>Enter</kbd> runs everything; <kbd>Shift</kbd>+<kbd>Alt</kbd>+<kbd>F</kbd> formats; <kbd>Ctrl</kbd>+<kbd>M</kbd> makes
+        Tab move the focus out of the editor.
+      </p>
+      <p>
+        Tables and models: <code>select * from core.accounts</code> or <code>{"select * from {{ ref('accounts') }}"}</code>.
+      </p>
     </div>
   );
 }
 
-function decode(page: ResultPage): DisplayPage {
-  return toDisplayPage(tableFromIPC(page.arrow));
+/** Drag (or use the arrow keys on) the bar between editor and results to share the height. */
+function Splitter({ percent, onChange }: { percent: number; onChange(percent: number): void }) {
+  const clamp = (value: number) => Math.min(85, Math.max(12, value));
+  return (
+    <div
+      className="splitter"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-valuenow={Math.round(percent)}
+      aria-label="Resize the editor"
+      tabIndex={0}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowUp') onChange(clamp(percent - 5));
+        if (event.key === 'ArrowDown') onChange(clamp(percent + 5));
+      }}
+      onMouseDown={(event) => {
+        event.preventDefault();
+        const container = event.currentTarget.parentElement!.getBoundingClientRect();
+        const move = (moveEvent: MouseEvent) => onChange(clamp(((moveEvent.clientY - container.top) / container.height) * 100));
+        const up = () => {
+          window.removeEventListener('mousemove', move);
+          window.removeEventListener('mouseup', up);
+        };
+        window.addEventListener('mousemove', move);
+        window.addEventListener('mouseup', up);
+      }}
+    />
+  );
 }
 
-/** Where DuckDB says the error is, when the failed SQL is still what the editor holds. */
-function errorPosition(run: RunState, sql: string) {
-  if (run.status !== 'failed') return undefined;
-  const details = (run.error as { details?: { position?: number } }).details;
-  if (details?.position === undefined) return undefined;
-  const base = sql.indexOf(run.sql);
-  if (base === -1) return undefined;
-  return { offset: base + details.position, message: (run.error as Error).message };
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+/** Keep the editor's completions in step with the catalog; DuckDB's vocabulary is read once. */
+function useCompletion(catalogVersion: number): void {
+  const vocabulary = useRef<ReturnType<typeof api.sqlVocabulary> | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (!vocabulary.current) {
+      vocabulary.current = api.sqlVocabulary({});
+      vocabulary.current.then((words) => highlightFunctions(words.functions.map((fn) => fn.name)), () => undefined);
+    }
+    Promise.all([api.catalog({}), vocabulary.current]).then(
+      ([catalog, words]) => current && setCompletionIndex(new CompletionIndex(catalog, words)),
+      // Completion is a help, not a need: the editor works without it and the Model page shows the error.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [catalogVersion]);
 }
