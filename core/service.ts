@@ -11,9 +11,9 @@ import { packHandlers } from './packs/handlers.ts';
 import { savedQueryHandlers } from './queries/handlers.ts';
 import { syncHandlers } from './sync/handlers.ts';
 import { warehouseHandlers } from './warehouse/handlers.ts';
-import { sourcesConfigHandlers } from './workspace/sourcesConfig.ts';
 import { workspaceHandlers } from './workspace/handlers.ts';
 import type { SecretStore } from './workspace/secrets.ts';
+import { sourcesConfigHandlers } from './workspace/sourcesConfig.ts';
 import { Workspace } from './workspace/workspace.ts';
 
 /** The one implementation of WorkbenchApi: each domain's handlers, over one open workspace. */
@@ -26,9 +26,9 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...syncHandlers(context),
     ...sourcesConfigHandlers(context),
     ...modelHandlers(context),
-    ...warehouseHandlers(context),
     ...packHandlers(context),
     ...dashboardHandlers(context),
+    ...warehouseHandlers(context),
   };
 }
 
@@ -42,7 +42,7 @@ export interface Session extends WorkbenchContext {
 export async function openSession(dir: string, options: { secrets: SecretStore }): Promise<Session> {
   const workspace = await Workspace.load(dir);
   await workspace.ensureStateDir();
-  const engine = await Engine.open(workspace.databasePath, { tempDirectory: workspace.tempDir, label: workspace.root });
+  const engine = await Engine.open(workspace.databasePath, workspace.engineOptions);
   const context: WorkbenchContext = { workspace, engine, events: new EventHub(), secrets: options.secrets };
   const handlers = createHandlers(context);
   const dispatch = createDispatcher(contract, handlers, {

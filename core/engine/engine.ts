@@ -22,6 +22,8 @@ export interface EngineOptions {
   tempDirectory?: string;
   /** How the workspace is named in errors, e.g. its folder. */
   label?: string;
+  /** DuckDB settings for the instance, e.g. `{ memory_limit: '2GB', threads: '4' }`. */
+  settings?: Record<string, string>;
 }
 
 export interface RunQueryOptions {
@@ -106,7 +108,7 @@ export class Engine {
   }
 
   private static async create(path: string, options: EngineOptions): Promise<Engine> {
-    const config: Record<string, string> = { custom_user_agent: 'bizops-workbench' };
+    const config: Record<string, string> = { ...options.settings, custom_user_agent: 'bizops-workbench' };
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     try {
       return new Engine(await DuckDBInstance.create(path, config), path);

@@ -21,6 +21,7 @@ describe('bizops.yml', () => {
       sources: { crm: { type: 'files', options: {} } },
       warehouses: {},
       vars: {},
+      engine: {},
     });
     expect(locate(['sources', 'crm', 'type'])).toBe('bizops.yml:4');
   });
@@ -53,6 +54,11 @@ describe('bizops.yml', () => {
     expect(several.message).toContain('bizops.yml:2: "currency": use an ISO 4217 code');
     const syntax = problem('name: Acme\nsources: [unclosed\n');
     expect(syntax.message).toMatch(/^Invalid bizops\.yml: bizops\.yml:\d+: /);
+  });
+
+  it('takes DuckDB settings for the workspace, checked', () => {
+    expect(parseWorkspaceConfig('name: A\nengine:\n  memory_limit: 512MB\n  threads: 2\n').config.engine).toEqual({ memory_limit: '512MB', threads: 2 });
+    expect(problem('name: A\nengine:\n  memory_limit: lots\n').message).toContain('bizops.yml:3: "engine.memory_limit": write an amount such as 2GB');
   });
 
   it('rejects source names that cannot become schema names', () => {

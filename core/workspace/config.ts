@@ -39,6 +39,14 @@ export const workspaceConfigSchema = z
     warehouses: z.record(identifier, warehouseConfigSchema).default({}),
     /** Variables for models (`{{ var('x') }}`), e.g. mappings that differ between companies. */
     vars: z.record(z.string(), z.unknown()).default({}),
+    /** Settings of the workspace's DuckDB, e.g. to bound its memory on a small laptop. */
+    engine: z
+      .object({
+        memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)$/i, 'write an amount such as 2GB, 512MB or 50%').optional(),
+        threads: z.number().int().min(1).max(256).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -104,6 +104,15 @@ export class Workspace {
     return join(this.stateDir, 'tmp');
   }
 
+  /** How the workspace's database is opened: where it spills, how it is named in errors, its DuckDB settings. */
+  get engineOptions(): { tempDirectory: string; label: string; settings: Record<string, string> } {
+    const { memory_limit, threads } = this.config.engine;
+    const settings: Record<string, string> = {};
+    if (memory_limit) settings.memory_limit = memory_limit;
+    if (threads) settings.threads = String(threads);
+    return { tempDirectory: this.tempDir, label: this.root, settings };
+  }
+
   async ensureStateDir(): Promise<void> {
     await mkdir(this.tempDir, { recursive: true });
   }

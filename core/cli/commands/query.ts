@@ -27,7 +27,7 @@ export function registerQuery(program: Command, io: CliIO): void {
     const source = sql === '-' ? await io.readStdin() : sql;
     const workspace = await Workspace.load(workspaceDir(options, io));
     await workspace.ensureStateDir();
-    const engine = await Engine.open(workspace.databasePath, { tempDirectory: workspace.tempDir, label: workspace.root });
+    const engine = await Engine.open(workspace.databasePath, workspace.engineOptions);
     try {
       const result = await engine.streamQuery(source);
       if (!options.out) {
