@@ -1,7 +1,3 @@
-import { filesConnector } from './files/files.ts';
-import { postgresConnector } from './postgres/postgres.ts';
-import { salesforceConnector } from './salesforce/salesforce.ts';
-import { singerConnector } from './singer/singer.ts';
 import type { Connector } from './types.ts';
 
 /** Options reach a connector only after its own schema validated them, so its list can forget their types. */
@@ -9,9 +5,28 @@ function register<Options extends Record<string, unknown>>(connector: Connector<
   return connector as unknown as Connector;
 }
 
-/** The built-in connectors, by the `type:` a source gives in bizops.yml. */
-export const builtInConnectors: Connector[] = [register(filesConnector), register(salesforceConnector), register(singerConnector), register(postgresConnector)];
+/**
+ * The built-in connectors, by the `type:` a source gives in bizops.yml. Each is loaded when a source of its type is
+ * used, so syncing files never loads the Salesforce or Postgres client libraries.
+ */
+const builtIn = new Map<string, () => Promise<Connector>>([
+  ['files', async () => register((await import('./files/files.ts')).filesConnector)],
+  ['salesforce', async () => register((await import('./salesforce/salesforce.ts')).salesforceConnector)],
+  ['postgres', async () => register((await import('./postgres/postgres.ts')).postgresConnector)],
+  ['singer', async () => register((await import('./singer/singer.ts')).singerConnector)],
+]);
 
-export function connectorFor(type: string): Connector | undefined {
-  return builtInConnectors.find((connector) => connector.type === type);
+/** Connectors added while running (a test's own, for instance), found before the built-in ones. */
+export const addedConnectors: Connector[] = [];
+
+export function connectorTypes(): string[] {
+  return [...addedConnectors.map((connector) => connector.type), ...builtIn.keys()];
+}
+
+export async function connectorFor(type: string): Promise<Connector | undefined> {
+  return addedConnectors.find((connector) => connector.type === type) ?? (await builtIn.get(type)?.());
+}
+
+export async function allConnectors(): Promise<Connector[]> {
+  return [...addedConnectors, ...(await Promise.all([...builtIn.values()].map((load) => load())))];
 }

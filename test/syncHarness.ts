@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { builtInConnectors } from '../connectors/index.ts';
+import { addedConnectors, connectorFor } from '../connectors/index.ts';
 import type { ConformanceSource, HarnessWorkspace, SourceSettings, SyncHarness } from '../connectors/testkit/conformance.ts';
 import type { Connector } from '../connectors/types.ts';
 import { openSession, type Session } from '../core/service.ts';
@@ -20,8 +20,8 @@ export const coreSyncHarness: SyncHarness = {
     await Workspace.init(root, { name: 'conformance' });
     const source = await settingsFor(root);
     // A connector under test that is not built in (e.g. a test double) is registered for the workspace's lifetime.
-    const registered = !builtInConnectors.includes(connector);
-    if (registered) builtInConnectors.push(connector);
+    const registered = (await connectorFor(connector.type)) !== connector;
+    if (registered) addedConnectors.push(connector);
     let session: Session | undefined;
 
     const configure = async (settings: SourceSettings) => {
@@ -67,7 +67,7 @@ export const coreSyncHarness: SyncHarness = {
       reconfigure: configure,
       async close() {
         await session?.close();
-        if (registered) builtInConnectors.splice(builtInConnectors.indexOf(connector), 1);
+        if (registered) addedConnectors.splice(addedConnectors.indexOf(connector), 1);
         await rm(dir, { recursive: true, force: true });
       },
     };

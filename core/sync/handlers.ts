@@ -1,4 +1,4 @@
-import { builtInConnectors } from '../../connectors/index.ts';
+import { allConnectors } from '../../connectors/index.ts';
 import { describeOptions } from '../../connectors/options.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { HandlersOf } from '../api/method.ts';
@@ -6,7 +6,7 @@ import type { syncMethods, SourceStatus, SyncSummary } from '../api/sync.ts';
 import type { WorkbenchContext } from '../context.ts';
 import { WorkbenchError } from '../errors.ts';
 import { recentRuns } from './runs.ts';
-import { connectorForSource, resolveSource, sourceConfig } from './sources.ts';
+import { assertKnownType, resolveSource, sourceConfig } from './sources.ts';
 import { rawSchema, syncSources } from './sync.ts';
 
 export function syncHandlers(context: WorkbenchContext): HandlersOf<typeof syncMethods> {
@@ -16,7 +16,7 @@ export function syncHandlers(context: WorkbenchContext): HandlersOf<typeof syncM
 
   return {
     async connectors() {
-      return builtInConnectors.map((connector) => ({
+      return (await allConnectors()).map((connector) => ({
         type: connector.type,
         title: connector.title,
         description: connector.description,
@@ -81,7 +81,7 @@ export async function sourceStatuses(context: WorkbenchContext): Promise<SourceS
   const catalog = await context.engine.catalog();
   const runs = await context.engine.withConnection((connection) => recentRuns(connection, 1000));
   return Object.entries(context.workspace.config.sources).map(([name, config]) => {
-    connectorForSource(context, name, config);
+    assertKnownType(context, name, config);
     const schema = rawSchema(name);
     return {
       name,

@@ -1,4 +1,4 @@
-import { connectorFor, builtInConnectors } from '../../connectors/index.ts';
+import { connectorFor, connectorTypes } from '../../connectors/index.ts';
 import { secretOptionNames } from '../../connectors/options.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { WorkbenchContext } from '../context.ts';
@@ -28,23 +28,26 @@ export function sourceConfig(context: WorkbenchContext, name: string): SourceCon
   return config;
 }
 
-export function connectorForSource(context: WorkbenchContext, name: string, config: SourceConfig): Connector {
-  const connector = connectorFor(config.type);
-  if (!connector) {
-    throw new WorkbenchError({
-      code: 'config_invalid',
-      message: `Source "${name}" has the unknown type "${config.type}".`,
-      where: context.workspace.locate(['sources', name, 'type']),
-      hint: `Known types: ${builtInConnectors.map((known) => known.type).join(', ')}.`,
-    });
-  }
-  return connector;
+/** A source's type must be a known connector's: said with the line of bizops.yml, without loading the connector. */
+export function assertKnownType(context: WorkbenchContext, name: string, config: SourceConfig): void {
+  if (connectorTypes().includes(config.type)) return;
+  throw new WorkbenchError({
+    code: 'config_invalid',
+    message: `Source "${name}" has the unknown type "${config.type}".`,
+    where: context.workspace.locate(['sources', name, 'type']),
+    hint: `Known types: ${connectorTypes().join(', ')}.`,
+  });
+}
+
+export async function connectorForSource(context: WorkbenchContext, name: string, config: SourceConfig): Promise<Connector> {
+  assertKnownType(context, name, config);
+  return (await connectorFor(config.type))!;
 }
 
 export async function resolveSource(context: WorkbenchContext, name: string): Promise<ResolvedSource> {
   const { workspace, secrets } = context;
   const config = sourceConfig(context, name);
-  const connector = connectorForSource(context, name, config);
+  const connector = await connectorForSource(context, name, config);
   const optionsPath = ['sources', name, 'options'];
   const secretNames = secretOptionNames(connector.options);
   for (const secret of secretNames) {

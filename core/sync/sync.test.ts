@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtInConnectors } from '../../connectors/index.ts';
+import { addedConnectors } from '../../connectors/index.ts';
 import type { Connector, ExtractItem } from '../../connectors/types.ts';
 import { BIZOPS_BIN, runCli } from '../../test/cli.ts';
 import type { WorkbenchEvent } from '../api/events.ts';
@@ -187,13 +187,13 @@ describe('any connector: rows, changes, deletes, state, failures', () => {
   let session: Session;
 
   beforeAll(async () => {
-    builtInConnectors.push(memoryConnector);
+    addedConnectors.push(memoryConnector);
     const root = await workspaceWith('memory', '  people:\n    type: memory\n');
     session = await openSession(root, { secrets: new EnvSecretStore({ BIZOPS_PEOPLE_TOKEN: 's3cret' }) });
   });
 
   afterAll(async () => {
-    builtInConnectors.splice(builtInConnectors.indexOf(memoryConnector), 1);
+    addedConnectors.splice(addedConnectors.indexOf(memoryConnector), 1);
     await session.close();
   });
 

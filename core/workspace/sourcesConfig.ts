@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { builtInConnectors, connectorFor } from '../../connectors/index.ts';
+import { connectorFor, connectorTypes } from '../../connectors/index.ts';
 import { secretOptionNames } from '../../connectors/options.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { HandlersOf } from '../api/method.ts';
@@ -19,7 +19,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
     async sourceSettings({ name }) {
       const config = workspace.config.sources[name];
       if (!config) throw noSuchSource(context, name);
-      const connector = knownConnector(config.type);
+      const connector = await knownConnector(config.type);
       const options = { ...config.options };
       const secretList = await Promise.all(
         secretOptionNames(connector.options).map(async (option) => {
@@ -32,7 +32,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
     },
 
     async secretStorage({ source, type }) {
-      const connector = knownConnector(type);
+      const connector = await knownConnector(type);
       return {
         writable: typeof secrets.set === 'function',
         locations: Object.fromEntries(secretOptionNames(connector.options).map((option) => [option, secrets.describe(source, option)])),
@@ -40,7 +40,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
     },
 
     async saveSource({ name, type, create, options, tables, secrets: given }) {
-      const connector = knownConnector(type);
+      const connector = await knownConnector(type);
       const secretNames = secretOptionNames(connector.options);
       checkOptions(connector, options, secretNames);
       for (const option of Object.keys(given)) {
@@ -83,20 +83,20 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
       const sources = document.get('sources', true);
       if (isMap(sources) && sources.items.length === 0) sources.flow = true;
       await saveDocument(context, document);
-      const connector = connectorFor(config.type);
+      const connector = await connectorFor(config.type);
       if (connector && secrets.delete) for (const option of secretOptionNames(connector.options)) await secrets.delete(name, option);
       return { removed: true };
     },
   };
 }
 
-function knownConnector(type: string): Connector {
-  const connector = connectorFor(type);
+async function knownConnector(type: string): Promise<Connector> {
+  const connector = await connectorFor(type);
   if (!connector) {
     throw new WorkbenchError({
       code: 'invalid_argument',
       message: `There is no connector of type "${type}".`,
-      hint: `Known types: ${builtInConnectors.map((known) => known.type).join(', ')}.`,
+      hint: `Known types: ${connectorTypes().join(', ')}.`,
     });
   }
   return connector;
