@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIZOPS_BIN, runCli } from '../test/cli.ts';
+import { startPostgres } from '../test/postgres.ts';
 
 /**
- * One workspace served by the real `bizops serve` for the whole run; tests find it through BIZOPS_E2E_URL
- * (the printed address, token included).
+ * Workspaces served by the real `bizops serve` for the whole run; tests find them through BIZOPS_E2E_URL (the
+ * printed address, token included) and BIZOPS_E2E_SAMPLE_URL (the sample company, synced and built).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'bizops-e2e-'));
@@ -19,9 +20,37 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const server = spawn(process.execPath, [BIZOPS_BIN, 'serve', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
   process.env.BIZOPS_E2E_URL = await printedAddress(server);
   process.env.BIZOPS_E2E_WORKSPACE = workspace;
+
+  // A second workspace with the sample company synced and built, for the metric packs and dashboards.
+  const sample = join(dir, 'sample');
+  for (const args of [['init', sample, '--sample', '--scale', '0.05', '--name', 'Sample company'], ['sync', '--workspace', sample], ['build', '--workspace', sample]]) {
+    const run = await runCli(args);
+    if (run.code !== 0) throw new Error(`bizops ${args[0]} of the sample workspace failed: ${run.stderr}`);
+  }
+  // A real Postgres as the sample workspace's warehouse "team", for pushing from the app.
+  const postgres = await startPostgres();
+  const warehouseDatabase = await postgres.createDatabase('analytics');
+  process.env.BIZOPS_E2E_POSTGRES = JSON.stringify(postgres.connection(warehouseDatabase));
+  const sampleConfig = join(sample, 'bizops.yml');
+  await writeFile(
+    sampleConfig,
+    (await readFile(sampleConfig, 'utf8')).replace(
+      'warehouses: {}',
+      `warehouses:\n  team:\n    type: postgres\n    host: ${postgres.host}\n    port: ${postgres.port}\n    database: ${warehouseDatabase}\n    user: ${postgres.user}\n    sslmode: disable`,
+    ),
+  );
+  const sampleServer = spawn(process.execPath, [BIZOPS_BIN, 'serve', '--workspace', sample], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BIZOPS_TEAM_PASSWORD: postgres.password },
+  });
+  process.env.BIZOPS_E2E_SAMPLE_URL = await printedAddress(sampleServer);
+  process.env.BIZOPS_E2E_SAMPLE_WORKSPACE = sample;
   return async () => {
-    server.kill('SIGINT');
-    await new Promise((resolve) => server.once('close', resolve));
+    for (const running of [server, sampleServer]) {
+      running.kill('SIGINT');
+      await new Promise((resolve) => running.once('close', resolve));
+    }
+    await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   };
 }

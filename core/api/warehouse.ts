@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method.ts';
+import { queryIdSchema } from './query.ts';
 
 export const PUSH_MODES = ['replace', 'append', 'upsert'] as const;
 /**
@@ -64,6 +65,8 @@ export const warehouseMethods = {
         source: z.union([
           z.object({ table: z.string().trim().min(1, 'name the table to push') }).strict(),
           z.object({ sql: z.string().trim().min(1, 'the SQL is empty') }).strict(),
+          /** A result kept by runQuery, as the grid shows it (sorted and filtered); needs a `target`. */
+          z.object({ queryId: queryIdSchema }).strict(),
         ]),
         /** `table` or `schema.table` in the warehouse; defaults to the source table's name in the warehouse's schema. */
         target: z.string().trim().min(1).optional(),

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalog, CatalogTable } from '../api/query.ts';
 
-const HIDDEN_SCHEMAS = "('information_schema', 'pg_catalog')";
+/** System schemas, and the scratch copies a push from the results grid makes for the moment it runs. */
+const HIDDEN_SCHEMAS = "('information_schema', 'pg_catalog', '_bizops_scratch')";
 
 /** Every schema, table, view and column of the connection's current database, in catalog order. */
 export async function readCatalog(connection: DuckDBConnection): Promise<Catalog> {
@@ -14,6 +15,7 @@ export async function readCatalog(connection: DuckDBConnection): Promise<Catalog
   const relations = await connection.runAndReadAll(
     `SELECT schema_name, table_name, 'table' AS kind, estimated_size, comment
        FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary
+         AND schema_name NOT IN ${HIDDEN_SCHEMAS}
      UNION ALL
      SELECT schema_name, view_name, 'view', NULL, comment
        FROM duckdb_views() WHERE database_name = current_database() AND NOT internal AND NOT temporary

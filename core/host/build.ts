@@ -38,7 +38,7 @@ export async function ensureElectronBuilt(log: (line: string) => void): Promise<
   if (!existsSync(sources[0]) || isFresh(main, sources)) return main;
   log('Building the desktop shell (electron/)…');
   const esbuild = await import('esbuild');
-  const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', external: ['electron', '@duckdb/*'] };
+  const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', external: ['electron', '@duckdb/*', '@resvg/*'] };
   await esbuild.build({ ...common, entryPoints: [resourcePath('electron', 'main.ts')], format: 'esm', outfile: main,
     banner: { js: "import { createRequire as __bizopsRequire } from 'node:module'; const require = __bizopsRequire(import.meta.url);" } });
   await esbuild.build({ ...common, entryPoints: [resourcePath('electron', 'preload.ts')], format: 'cjs', outfile: join(dist, 'preload.cjs') });

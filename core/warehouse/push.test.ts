@@ -190,6 +190,25 @@ describe('push types and values', () => {
     ]);
   });
 
+  it('pushes a kept result as the grid shows it, sorted and filtered, and drops its scratch copy', async () => {
+    const client = api();
+    const result = await client.runQuery({ sql: 'select account_id, name from core.accounts' });
+    await client.refineResult({ queryId: result.queryId, sort: [{ column: 0, descending: true }], filters: [{ column: 0, operator: '>', value: '1' }] });
+    const pushed = await push({ source: { queryId: result.queryId }, target: 'shown_accounts' });
+    expect(pushed).toMatchObject({ target: { schema: 'analytics', table: 'shown_accounts' }, rows: 2 });
+    expect(await query('SELECT account_id, name FROM analytics.shown_accounts ORDER BY 1')).toEqual([
+      { account_id: '2', name: 'Account 2' },
+      { account_id: '3', name: 'Account 3' },
+    ]);
+    const scratch = await session.engine.withConnection((connection) =>
+      connection.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_bizops_scratch'"),
+    );
+    expect(Number(scratch.getRows()[0][0])).toBe(0);
+    expect((await client.catalog({})).schemas).not.toContain('_bizops_scratch');
+    expect(await pushError({ source: { queryId: result.queryId } })).toMatchObject({ code: 'invalid_argument' });
+    await client.closeQuery({ queryId: result.queryId });
+  });
+
   it('streams through a temporary file where named pipes are missing', async () => {
     const result = await pushToWarehouse(session, { warehouse: 'team', source: { table: 'core.accounts' }, target: 'spooled', mode: 'replace' }, { spool: 'file' });
     expect(result.rows).toBe(3);

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CatalogTable } from '../../../core/api/query.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { PushDialog } from '../components/PushDialog.tsx';
 import { sqlName } from '../editor/completion.ts';
 import { useAsync } from '../useAsync.ts';
 
@@ -91,6 +92,7 @@ export function ModelPage({ catalogVersion, onQuery }: { catalogVersion: number;
 }
 
 function TableDetail({ table, highlight, onQuery }: { table: CatalogTable; highlight: string; onQuery(): void }) {
+  const [pushing, setPushing] = useState(false);
   return (
     <section className="model-detail" aria-label={`${table.schema}.${table.name}`}>
       <header className="detail-header">
@@ -105,10 +107,22 @@ function TableDetail({ table, highlight, onQuery }: { table: CatalogTable; highl
             <span>{table.columns.length.toLocaleString()} columns</span>
           </p>
         </div>
-        <button className="primary" onClick={onQuery}>
-          Query this table
-        </button>
+        <div className="detail-actions">
+          <button onClick={() => setPushing(true)} title="Send this table to a Postgres warehouse">
+            Push to warehouse…
+          </button>
+          <button className="primary" onClick={onQuery}>
+            Query this table
+          </button>
+        </div>
       </header>
+      {pushing && (
+        <PushDialog
+          source={{ table: `${table.schema}.${table.name}` }}
+          columns={table.columns.map((column) => column.name)}
+          onClose={() => setPushing(false)}
+        />
+      )}
       {table.description ? <p className="detail-description">{table.description}</p> : <p className="muted">No description yet.</p>}
       <h2>Columns</h2>
       <table className="list-table columns-table" data-testid="columns-table">

@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ResultFilter, type ResultSort }
 import { api, download } from '../api.ts';
 import { decodePage } from '../arrowCells.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { PushDialog } from '../components/PushDialog.tsx';
 import { formatBytes, formatRows } from '../format.ts';
 import { FilterPopover } from '../grid/FilterPopover.tsx';
 import { PAGE_ROWS } from '../grid/pagedRows.ts';
@@ -44,6 +45,7 @@ export function ResultsPanel(props: ResultsPanelProps) {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string | null>(null);
   const [editingFilter, setEditingFilter] = useState<{ column: number; anchor: DOMRect } | null>(null);
+  const [pushing, setPushing] = useState(false);
 
   const refine = async (nextSort: ResultSort[], nextFilters: ResultFilter[]) => {
     setBusy(nextFilters === filters ? 'Sorting…' : 'Filtering…');
@@ -130,9 +132,19 @@ export function ResultsPanel(props: ResultsPanelProps) {
               Copy
             </button>
             <ExportMenu onExport={(format) => void exportAs(format)} disabled={busy !== null} />
+            <button onClick={() => setPushing(true)} disabled={busy !== null} title="Send these rows to a Postgres warehouse">
+              Push…
+            </button>
           </>
         )}
       </div>
+      {pushing && (
+        <PushDialog
+          source={{ queryId, name: name.replace(/[^A-Za-z0-9_]+/g, '_').toLowerCase() }}
+          columns={result.columns.map((column) => column.name)}
+          onClose={() => setPushing(false)}
+        />
+      )}
       {error !== undefined && <ErrorMessage error={error} />}
       {notice && (
         <div className="results-notice" role="status" data-testid="results-notice">
