@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BuildSummary, TestResult } from '../api/model.ts';
-import { META_SCHEMA } from '../sync/runs.ts';
+import { META_SCHEMA, UTC_NOW } from '../sync/runs.ts';
 
 /** Builds and data test results, kept beside the sync log in `_bizops` for the model browser and `bizops docs`. */
 export async function ensureModelTables(connection: DuckDBConnection): Promise<void> {
@@ -39,12 +39,12 @@ export async function recordBuild(
   build: { runId: string; status: 'success' | 'failed'; models: BuildSummary['models']; seconds: number; error?: string },
 ): Promise<void> {
   await connection.run(
-    `INSERT INTO ${META_SCHEMA}.build_runs VALUES ($1, now()::TIMESTAMP, $2, $3, $4, $5)`,
+    `INSERT INTO ${META_SCHEMA}.build_runs VALUES ($1, ${UTC_NOW}, $2, $3, $4, $5)`,
     [build.runId, build.status, build.models.length, build.seconds, build.error ?? null],
   );
   for (const model of build.models) {
     await connection.run(
-      `INSERT INTO ${META_SCHEMA}.model_builds VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP)`,
+      `INSERT INTO ${META_SCHEMA}.model_builds VALUES ($1, $2, $3, $4, $5, $6, ${UTC_NOW})`,
       [build.runId, model.name, model.relation, model.materialized, model.rows, model.seconds],
     );
   }
@@ -55,7 +55,7 @@ export async function recordTests(connection: DuckDBConnection, results: TestRes
   for (const result of results) {
     await connection.run(`DELETE FROM ${META_SCHEMA}.test_results WHERE test = $1`, [result.name]);
     await connection.run(
-      `INSERT INTO ${META_SCHEMA}.test_results VALUES ($1, $2, $3, $4, $5, now()::TIMESTAMP)`,
+      `INSERT INTO ${META_SCHEMA}.test_results VALUES ($1, $2, $3, $4, $5, ${UTC_NOW})`,
       [result.name, result.model, result.column ?? null, result.status, result.failures],
     );
   }

@@ -6,6 +6,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  * State is written in the same transaction as the data it describes.
  */
 export const META_SCHEMA = '_bizops';
+/**
+ * The current time as a UTC TIMESTAMP, whatever the connection's TimeZone: the log's times are read back with a `Z`.
+ * (`now()::TIMESTAMP` would be the machine's local wall clock.)
+ */
+export const UTC_NOW = "(now() AT TIME ZONE 'UTC')";
 
 export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -61,7 +66,7 @@ export async function startRun(
 ): Promise<void> {
   await connection.run(
     `INSERT INTO ${META_SCHEMA}.sync_runs (run_id, source, connector, started_at, status, full_refresh, pid)
-     VALUES ($1, $2, $3, now()::TIMESTAMP, 'running', $4, $5)`,
+     VALUES ($1, $2, $3, ${UTC_NOW}, 'running', $4, $5)`,
     [run.runId, run.source, run.connector, run.fullRefresh, process.pid],
   );
 }
@@ -73,7 +78,7 @@ export async function finishRun(
 ): Promise<void> {
   await connection.run(
     `UPDATE ${META_SCHEMA}.sync_runs
-     SET status = $2, tables = $3, rows = $4, error = $5, finished_at = now()::TIMESTAMP
+     SET status = $2, tables = $3, rows = $4, error = $5, finished_at = ${UTC_NOW}
      WHERE run_id = $1`,
     [runId, outcome.status, outcome.tables, outcome.rows, outcome.error ?? null],
   );
@@ -92,7 +97,7 @@ export async function writeState(connection: DuckDBConnection, source: string, t
   await connection.run(`DELETE FROM ${META_SCHEMA}.sync_state WHERE source = $1 AND table_name = $2`, [source, table]);
   if (state === undefined) return;
   await connection.run(
-    `INSERT INTO ${META_SCHEMA}.sync_state VALUES ($1, $2, $3::JSON, now()::TIMESTAMP)`,
+    `INSERT INTO ${META_SCHEMA}.sync_state VALUES ($1, $2, $3::JSON, ${UTC_NOW})`,
     [source, table, JSON.stringify(state)],
   );
 }
