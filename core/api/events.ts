@@ -6,6 +6,7 @@ export type WorkbenchEvent =
   | { type: 'query.progress'; queryId: string; percent: number; elapsedMs: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; at: string }
   | { type: 'catalog.changed' }
+  | { type: 'dashboard.changed'; file: string }
   | ({ type: 'push.progress'; pushId: string } & PushProgress)
   | {
       type: 'sync.progress';

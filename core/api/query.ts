@@ -26,6 +26,8 @@ export interface QueryResult {
   elapsedMs: number;
   /** DuckDB's statement type of the last statement, e.g. `SELECT`, `INSERT`, `CREATE`. */
   statementType: string;
+  /** The statement whose rows these are (the last that ran, `ref()`s resolved): a dashboard tile can run it again. */
+  statement: string;
   /** The first page, so a query costs one round trip before rows show. */
   firstPage: ResultPage;
   /** The part of the submitted SQL that ran (a selection or the statement under the cursor), as offsets. */

@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDashboard, serializeDashboard } from './format.ts';
+import { dashboardJsonSchema, parseDashboard, serializeDashboard } from './format.ts';
+import { dashboardSchemaText, templateSchemaPath } from './schemaFile.ts';
 
-const revenue = `title: Revenue
+const revenue = `# yaml-language-server: $schema=./dashboard.schema.json
+title: Revenue
 description: Bookings and pipeline for the sales team.
 parameters:
   - name: period
@@ -65,6 +68,24 @@ describe('dashboard files', () => {
     const changed = after.map((line, i) => (line === before[i] ? null : i + 1)).filter((line) => line !== null);
     expect(before.length).toBe(after.length);
     expect(changed).toEqual([lineOf(revenue, 'title: Bookings by month')]);
+  });
+
+  it('point editors at the JSON Schema beside them, and keep that line through a round trip', () => {
+    const nested = 'dashboards/sales/pipeline.dashboard.yml';
+    const text = serializeDashboard(parseDashboard(revenue, nested), nested);
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../dashboard.schema.json');
+    expect(serializeDashboard(parseDashboard(text, nested), nested)).toBe(text);
+    const withoutLine = revenue.split('\n').slice(1).join('\n');
+    expect(serializeDashboard(parseDashboard(withoutLine, 'x'), 'dashboards/revenue.dashboard.yml')).toBe(revenue);
+  });
+
+  it('ship a JSON Schema generated from the format, the committed copy up to date', async () => {
+    const committed = await readFile(templateSchemaPath(), 'utf8');
+    expect(committed, 'the format changed: run `npm run dashboard-schema` and commit the schema').toBe(dashboardSchemaText());
+    const schema = dashboardJsonSchema() as { required: string[]; additionalProperties: boolean; properties: Record<string, { items?: object }> };
+    expect(schema.required).toEqual(['title', 'tiles']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(JSON.stringify(schema.properties.tiles.items)).toContain('"enum":["chart","kpi","table"]');
   });
 
   it('name the file, line and problem of a broken dashboard', () => {

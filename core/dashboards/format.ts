@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { WorkbenchError } from '../errors.ts';
@@ -72,16 +73,16 @@ export const tileSchema = z
     title: z.string().min(1),
     notes: z.string().optional(),
     /** The tile's query; parameters reach it only as bound parameters ($period_from, $segment, …). */
-    sql: z.string().optional(),
+    sql: z.string().describe('SQL whose rows the tile shows; parameters are bound by name: $period_from, $period_to, $segment, …').optional(),
     /** A metric of a metric pack, for the dashboard's period. */
-    metric: packRef('metric').optional(),
+    metric: packRef('metric').describe('A metric of a metric pack, for the dashboard\'s period.').optional(),
     /** A named query of a metric pack, for the dashboard's period. */
-    query: packRef('query').optional(),
+    query: packRef('query').describe('A named query of a metric pack, for the dashboard\'s period.').optional(),
     /** A chart of a metric pack: its named query's rows drawn with its Vega-Lite spec. */
-    pack_chart: packRef('chart').optional(),
-    display: z.enum(['chart', 'kpi', 'table']),
+    pack_chart: packRef('chart').describe('A chart of a metric pack, drawn with its own Vega-Lite spec.').optional(),
+    display: z.enum(['chart', 'kpi', 'table']).describe('chart: a Vega-Lite spec; kpi: one number with its change; table: the rows.'),
     /** A Vega-Lite spec; the tile's rows are its data. */
-    chart: z.record(z.string(), z.unknown()).optional(),
+    chart: z.record(z.string(), z.unknown()).describe('A Vega-Lite spec; the tile\'s rows are its data.').optional(),
     kpi: kpiSchema.optional(),
   })
   .strict()
@@ -106,10 +107,10 @@ export const dashboardSchema = z
   .object({
     title: z.string().min(1),
     description: z.string().optional(),
-    parameters: z.array(parameterSchema).default([]),
+    parameters: z.array(parameterSchema).describe('Inputs shown above the tiles; their values reach tile SQL as bound parameters.').default([]),
     tiles: z.array(tileSchema).min(1),
     /** A 12-column grid; tiles without a place are laid out after the others. */
-    layout: z.array(placementSchema).default([]),
+    layout: z.array(placementSchema).describe('Where each tile sits on the 12-column grid (x, y, width and height in cells).').default([]),
   })
   .strict();
 
@@ -160,11 +161,32 @@ const KEY_ORDER = {
   placement: ['tile', 'x', 'y', 'w', 'h'],
 };
 
+/** The JSON Schema of dashboard files, kept beside them in dashboards/ so that editors check what is typed. */
+export const DASHBOARD_SCHEMA_FILE = 'dashboard.schema.json';
+
+/** The dashboard file format as JSON Schema (draft-07, which YAML editors read), generated from the zod schema. */
+export function dashboardJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(dashboardSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    title: 'BizOps dashboard',
+    description: 'A dashboard file (dashboards/<name>.dashboard.yml): parameters, tiles and a 12-column grid layout.',
+    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+  };
+}
+
+/** How the dashboard file at `file` (workspace-relative) refers to the schema in dashboards/: `./dashboard.schema.json`. */
+export function schemaReference(file: string): string {
+  const path = posix.relative(posix.dirname(file), `dashboards/${DASHBOARD_SCHEMA_FILE}`);
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
 /**
- * The dashboard as YAML, always the same for the same dashboard: keys in a fixed order, defaults left out,
- * SQL and multi-line notes as literal blocks, each layout entry on one line.
+ * The dashboard as YAML, always the same for the same dashboard: a first line that points editors at the JSON
+ * Schema, keys in a fixed order, defaults left out, SQL and multi-line notes as literal blocks, each layout entry
+ * on one line.
  */
-export function serializeDashboard(dashboard: Dashboard): string {
+export function serializeDashboard(dashboard: Dashboard, file = 'dashboards/dashboard.yml'): string {
   const document = new Document();
   const root = new YAMLMap();
   root.set('title', dashboard.title);
@@ -181,7 +203,7 @@ export function serializeDashboard(dashboard: Dashboard): string {
     })));
   }
   document.contents = root;
-  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return `# yaml-language-server: $schema=${schemaReference(file)}\n${document.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
 }
 
 function tileNode(document: Document, tile: DashboardTile): YAMLMap {

@@ -7,7 +7,7 @@ import { openSession, type Session } from '../service.ts';
 import { EnvSecretStore } from '../workspace/secrets.ts';
 import { parseDashboard } from './format.ts';
 import { monthsOf, previousPeriod, resolvePeriod } from './periods.ts';
-import { runDashboard } from './run.ts';
+import { resolveParameters, runDashboard } from './run.ts';
 
 let dir: string;
 let session: Session;
@@ -44,6 +44,18 @@ describe('periods', () => {
     expect(monthsOf({ from: '2025-01-15', to: '2025-03-10' })).toEqual([
       { from: '2025-01-15', to: '2025-02-01' }, { from: '2025-02-01', to: '2025-03-01' }, { from: '2025-03-01', to: '2025-03-10' },
     ]);
+  });
+});
+
+describe('parameter values', () => {
+  const dashboard = parseDashboard('title: P\nparameters:\n  - {name: period, type: date_range, default: last_year}\ntiles:\n  - {id: a, title: A, display: table, sql: select 1}\n', 'x');
+  const today = new Date('2026-11-22T15:00:00Z');
+  it('take a date range as dates or as a relative period, and refuse anything else', () => {
+    expect(resolveParameters(dashboard, {}, today).period).toEqual({ from: '2025-01-01', to: '2026-01-01' });
+    expect(resolveParameters(dashboard, { period: 'this_quarter' }, today).period).toEqual({ from: '2026-10-01', to: '2027-01-01' });
+    expect(resolveParameters(dashboard, { period: { from: '2024-02-01', to: '2024-03-01' } }, today).period).toEqual({ from: '2024-02-01', to: '2024-03-01' });
+    expect(() => resolveParameters(dashboard, { period: 'last_decade' }, today)).toThrow('The period "period" is "last_decade", which is not a period.');
+    expect(() => resolveParameters(dashboard, { period: { from: '2024-03-01', to: '2024-02-01' } }, today)).toThrow(/which is not a period/);
   });
 });
 

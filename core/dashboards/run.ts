@@ -7,7 +7,7 @@ import { sqlError } from '../engine/sqlError.ts';
 import { isNumericType } from '../engine/values.ts';
 import { loadPack } from '../packs/load.ts';
 import { packQuery, runPack } from '../packs/run.ts';
-import type { Dashboard, DashboardParameter, DashboardTile } from './format.ts';
+import { RELATIVE_PERIODS, type Dashboard, type DashboardParameter, type DashboardTile } from './format.ts';
 import { monthsOf, previousPeriod, resolvePeriod, type Period } from './periods.ts';
 
 /** Tiles chart aggregated rows; a query returning more is cut here and says so. */
@@ -16,20 +16,21 @@ export const MAX_TILE_ROWS = 10_000;
 export type ParameterValues = Record<string, unknown>;
 
 /**
- * Run every tile of a dashboard for its parameter values (defaults where not given). A tile that fails shows its
- * error in place; the others still show.
+ * Run every tile of a dashboard (or those named in `tiles`) for its parameter values (defaults where not given).
+ * A tile that fails shows its error in place; the others still show.
  */
 export async function runDashboard(
   context: WorkbenchContext,
   dashboard: Dashboard,
   given: ParameterValues = {},
-  options: { today?: Date } = {},
+  options: { today?: Date; tiles?: string[] } = {},
 ): Promise<DashboardRun> {
   const parameters = resolveParameters(dashboard, given, options.today ?? new Date());
   const period = firstPeriod(dashboard, parameters);
   const packs = new PackRuns(context);
+  const wanted = options.tiles && new Set(options.tiles);
   const tiles = await Promise.all(
-    dashboard.tiles.map(async (tile): Promise<TileData> => {
+    dashboard.tiles.filter((tile) => !wanted || wanted.has(tile.id)).map(async (tile): Promise<TileData> => {
       try {
         return await runTile(context, tile, parameters, period, packs);
       } catch (error) {
@@ -106,7 +107,7 @@ export function resolveParameters(dashboard: Dashboard, given: ParameterValues, 
   for (const parameter of dashboard.parameters) {
     const value = given[parameter.name];
     values[parameter.name] = parameter.type === 'date_range'
-      ? resolvePeriod(isPeriod(value) ? value : parameter.default, today)
+      ? resolvePeriod(value === undefined || value === null ? parameter.default : periodValue(parameter.name, value), today)
       : value === undefined ? defaultOf(parameter) : value;
   }
   for (const name of Object.keys(given)) {
@@ -129,6 +130,19 @@ export async function parameterOptions(context: WorkbenchContext, parameter: Das
   const column = rows.columns[0]?.name;
   return rows.rows.map((row) => row[column] as string | number).filter((value) => value !== null && value !== undefined);
 }
+
+/** A date_range value: dates, or the name of a relative period (`last_year`). */
+function periodValue(name: string, value: unknown): Period | (typeof RELATIVE_PERIODS)[number] {
+  if (isPeriod(value) && ISO_DATE.test(value.from) && ISO_DATE.test(value.to) && value.from < value.to) return { from: value.from, to: value.to };
+  if ((RELATIVE_PERIODS as readonly unknown[]).includes(value)) return value as (typeof RELATIVE_PERIODS)[number];
+  throw new WorkbenchError({
+    code: 'invalid_argument',
+    message: `The period "${name}" is ${JSON.stringify(value)}, which is not a period.`,
+    hint: `Give dates {from, to} (YYYY-MM-DD, "to" excluded and after "from") or one of: ${RELATIVE_PERIODS.join(', ')}.`,
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function defaultOf(parameter: DashboardParameter): unknown {
   return parameter.type === 'date_range' ? parameter.default : (parameter.default ?? null);

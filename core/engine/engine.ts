@@ -189,6 +189,7 @@ export class Engine {
         rowCount: kept.result.rowCount,
         elapsedMs: Math.round(performance.now() - started),
         statementType: StatementType[kept.statementType] ?? 'UNKNOWN',
+        statement: last.text,
         firstPage,
       };
     } catch (error) {

@@ -69,6 +69,11 @@ describe('ref() in the editor', () => {
     expect(firstValue(other.firstPage.arrow)).toBe('analytics');
   });
 
+  it('tells which statement the result holds, refs resolved, so a dashboard tile can run it again', async () => {
+    const result = await session.handlers.runQuery({ sql: "create temp table t as select 1;\nselect * from {{ ref('accounts') }} -- all\n;", pageSize: 10 });
+    expect(result.statement).toMatch(/^select \* from "?core"?\."?accounts"? -- all$/);
+  });
+
   it('names a ref with no table and points at it; errors after a ref point at the right place', async () => {
     const sql = "select 1;\nselect * from {{ ref('acounts') }}";
     const missing = await session.handlers.runQuery({ sql, cursor: sql.length, pageSize: 10 }).catch((error: unknown) => error);

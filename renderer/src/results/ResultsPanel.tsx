@@ -5,6 +5,9 @@ import { api, download } from '../api.ts';
 import { decodePage } from '../arrowCells.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { PushDialog } from '../components/PushDialog.tsx';
+import { defaultSettings, specFromSettings } from '../chart/chartSpec.ts';
+import type { TileDraft } from '../dashboard/draft.ts';
+import { SaveToDashboardDialog } from '../dashboard/SaveToDashboardDialog.tsx';
 import { formatBytes, formatRows } from '../format.ts';
 import { FilterPopover } from '../grid/FilterPopover.tsx';
 import { PAGE_ROWS } from '../grid/pagedRows.ts';
@@ -46,6 +49,16 @@ export function ResultsPanel(props: ResultsPanelProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [editingFilter, setEditingFilter] = useState<{ column: number; anchor: DOMRect } | null>(null);
   const [pushing, setPushing] = useState(false);
+  const [tile, setTile] = useState<TileDraft | null>(null);
+  const saveToDashboard = () => {
+    const title = name === 'result' ? 'New tile' : name;
+    if (mode === 'chart') {
+      const chart = (props.chartSpec ?? specFromSettings(defaultSettings(result.columns, result.rowCount), result.columns)) as Record<string, unknown>;
+      setTile({ title, display: 'chart', sql: result.statement, chart });
+    } else {
+      setTile({ title, display: 'table', sql: result.statement });
+    }
+  };
 
   const refine = async (nextSort: ResultSort[], nextFilters: ResultFilter[]) => {
     setBusy(nextFilters === filters ? 'Sorting…' : 'Filtering…');
@@ -118,6 +131,11 @@ export function ResultsPanel(props: ResultsPanelProps) {
         )}
         <span className="spacer" />
         {busy && <span className="busy" role="status">{busy}</span>}
+        {result.columns.length > 0 && result.statementType === 'SELECT' && (
+          <button onClick={saveToDashboard} title={mode === 'chart' ? 'Add this chart to a dashboard' : 'Add these rows to a dashboard as a table'}>
+            Save to dashboard…
+          </button>
+        )}
         {mode === 'rows' && (
           <>
             <button
@@ -145,6 +163,7 @@ export function ResultsPanel(props: ResultsPanelProps) {
           onClose={() => setPushing(false)}
         />
       )}
+      {tile && <SaveToDashboardDialog tile={tile} onClose={() => setTile(null)} />}
       {error !== undefined && <ErrorMessage error={error} />}
       {notice && (
         <div className="results-notice" role="status" data-testid="results-notice">
