@@ -43,14 +43,39 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       }
       return decodeFrame(new Uint8Array(await response.arrayBuffer())) as Envelope;
     },
-    subscribe(listener: EventListener) {
-      if (typeof EventSource === 'undefined') return () => undefined;
+    subscribe: sharedEventStream(() => {
+      if (typeof EventSource === 'undefined') return undefined;
       const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
-      source.onmessage = (message: { data: string }) => listener(JSON.parse(message.data) as WorkbenchEvent);
       source.onerror = () => options.onConnectionChange?.(true);
       source.onopen = () => options.onConnectionChange?.(false);
-      return () => source.close();
-    },
+      return source;
+    }),
+  };
+}
+
+/**
+ * One event stream for every subscriber, open while anyone listens: each EventSource holds a connection, and a
+ * browser gives a host only six, which the API calls need too.
+ */
+export function sharedEventStream(open: () => Pick<EventSource, 'onmessage' | 'close'> | undefined): (listener: EventListener) => () => void {
+  const listeners = new Set<EventListener>();
+  let source: Pick<EventSource, 'onmessage' | 'close'> | undefined;
+  return (listener) => {
+    listeners.add(listener);
+    if (!source) {
+      source = open();
+      if (source) {
+        source.onmessage = (message: { data: string }) => {
+          const event = JSON.parse(message.data) as WorkbenchEvent;
+          for (const each of [...listeners]) each(event);
+        };
+      }
+    }
+    return () => {
+      if (!listeners.delete(listener) || listeners.size > 0) return;
+      source?.close();
+      source = undefined;
+    };
   };
 }
 

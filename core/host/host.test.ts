@@ -108,6 +108,12 @@ describe('browser host', () => {
     expect(asset.headers['content-type']).toContain('text/javascript');
     const route = await raw('/sql', { headers: { host: `127.0.0.1:${host.port}`, cookie } });
     expect(route.body).toContain('<title>app</title>');
+    // Another host's cookie in the same browser (cookies ignore ports) neither replaces nor opens this one's.
+    expect(cookie.startsWith(`bizops_token_${host.port}=`)).toBe(true);
+    const both = `bizops_token_1=other; ${cookie}`;
+    expect((await raw('/assets/app.js', { headers: { host: `127.0.0.1:${host.port}`, cookie: both } })).status).toBe(200);
+    const foreign = `bizops_token_${host.port + 1}=${host.token}`;
+    expect((await raw('/assets/app.js', { headers: { host: `127.0.0.1:${host.port}`, cookie: foreign } })).status).toBe(403);
   });
 
   it('never serves files outside the UI folder', async () => {

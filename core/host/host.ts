@@ -30,7 +30,8 @@ export interface RunningHost {
 }
 
 const LISTEN_ADDRESS = '127.0.0.1';
-const TOKEN_COOKIE = 'bizops_token';
+/** Cookies are shared by every port of a host name: each host names its own, so two hosts open in one browser both work. */
+const tokenCookie = (port: number) => `bizops_token_${port}`;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 const DOWNLOAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -73,7 +74,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(request.url ?? '/', `http://${LISTEN_ADDRESS}:${port}`);
     if (url.searchParams.get('token') === token) {
-      response.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      response.setHeader('set-cookie', `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     if (url.pathname === '/api/events') {
       if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
@@ -121,7 +122,7 @@ function refuse(request: IncomingMessage, port: number, token: string): string |
     return 'Forbidden: foreign Origin.';
   }
   const url = new URL(request.url ?? '/', `http://${LISTEN_ADDRESS}:${port}`);
-  const presented = [headerValue(request.headers[TOKEN_HEADER]), url.searchParams.get('token'), cookie(request, TOKEN_COOKIE)];
+  const presented = [headerValue(request.headers[TOKEN_HEADER]), url.searchParams.get('token'), cookie(request, tokenCookie(port))];
   if (!presented.some((candidate) => candidate !== undefined && candidate !== null && sameSecret(candidate, token))) {
     return 'Forbidden: this address needs the token printed when the host started (…/?token=…).';
   }
