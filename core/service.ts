@@ -5,6 +5,7 @@ import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
 import { resultHandlers } from './engine/resultHandlers.ts';
 import { dashboardHandlers } from './dashboards/handlers.ts';
+import { scheduleHandlers, workspacesHandlers } from './desktop/singleWorkspace.ts';
 import { EventHub } from './events.ts';
 import { modelHandlers } from './model/handlers.ts';
 import { packHandlers } from './packs/handlers.ts';
@@ -29,6 +30,8 @@ export function createHandlers(context: WorkbenchContext): WorkbenchHandlers {
     ...packHandlers(context),
     ...dashboardHandlers(context),
     ...warehouseHandlers(context),
+    ...workspacesHandlers(context),
+    ...scheduleHandlers(context),
   };
 }
 

@@ -12,6 +12,8 @@ import { startPostgres } from '../test/postgres.ts';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'bizops-e2e-'));
   const workspace = join(dir, 'workspace');
+  // The recent-workspaces list of every `bizops serve` in the run stays in the run's own folder.
+  process.env.BIZOPS_APP_DATA = join(dir, 'app-data');
   const init = await runCli(['init', workspace, '--name', 'E2E company']);
   if (init.code !== 0) throw new Error(`bizops init failed: ${init.stderr}`);
   const seed = await runCli(['query', SEED_SQL, '--workspace', workspace]);

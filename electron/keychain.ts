@@ -7,6 +7,11 @@ import { writeFileAtomic } from '../core/workspace/workspace.ts';
 
 type Vault = Record<string, Record<string, string>>;
 
+/** Where the app keeps a source's secret, as the Sources page tells it. */
+export function keychainLocation(scope: string, key: string): string {
+  return `the app's keychain (Sources › ${scope} › ${key})`;
+}
+
 /**
  * Secrets encrypted with the OS keychain (Electron safeStorage: Keychain, DPAPI, libsecret), kept in the app's
  * data folder, outside every workspace. Only ciphertext touches the disk.
@@ -43,7 +48,7 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   describe(scope: string, key: string): string {
-    return `the app's keychain (Sources › ${scope} › ${key})`;
+    return keychainLocation(scope, key);
   }
 
   private requireKeychain(): void {

@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSession, type Session } from '../core/service.ts';
 import { EnvSecretStore } from '../core/workspace/secrets.ts';
@@ -9,16 +10,22 @@ import { Workspace } from '../core/workspace/workspace.ts';
 const exposed: Record<string, unknown> = {};
 const ipcListeners = new Map<string, (...args: unknown[]) => void>();
 
+const errorBoxes: string[][] = [];
+
 vi.mock('electron', () => ({
   app: {},
   BrowserWindow: class {},
-  dialog: {},
+  dialog: { showErrorBox: (title: string, text: string) => errorBoxes.push([title, text]) },
   ipcMain: {},
-  net: {},
+  Menu: {},
+  Notification: class {},
+  net: { fetch: async (url: string) => new Response(await readFile(fileURLToPath(url)), { headers: { 'content-type': 'application/octet-stream' } }) },
   protocol: {},
+  screen: {},
   session: {},
   shell: {},
   safeStorage: {},
+  utilityProcess: {},
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer: {
     invoke: vi.fn(async (channel: string, method: string, arg: unknown) => ({ ok: true, value: { channel, method, arg } })),
@@ -27,7 +34,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { createDispatchHandler, isTrustedSender, windowOptions, workspaceArgument } = await import('./shell.ts');
+const { answerQuestion, askWhereToSave, createDispatchHandler, isTrustedSender, refreshFailureNotice, serveApp, windowOptions, workspaceArgument } = await import('./shell.ts');
+const { LogFile } = await import('../core/desktop/logFile.ts');
 const { KeychainSecretStore } = await import('./keychain.ts');
 
 let dir: string;
@@ -45,8 +53,9 @@ afterAll(async () => {
 });
 
 describe('the window', () => {
-  it('is isolated and sandboxed, with no Node in the page', () => {
-    const { webPreferences } = windowOptions('/app/preload.cjs');
+  it('is isolated and sandboxed, with no Node in the page, at the size and place it had', () => {
+    const { webPreferences, x, width } = windowOptions('/app/preload.cjs', { bounds: { x: 40, y: 30, width: 1200, height: 800 }, maximized: false });
+    expect({ x, width }).toEqual({ x: 40, width: 1200 });
     expect(webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -66,14 +75,14 @@ describe('the window', () => {
 
 describe('the IPC channel', () => {
   it('answers the app\'s own pages through the same dispatcher as the browser host', async () => {
-    const handle = createDispatchHandler(session);
+    const handle = createDispatchHandler(session.dispatch);
     const trusted = { senderFrame: { url: 'bizops://app/index.html' } } as Parameters<typeof handle>[0];
     expect(await handle(trusted, 'workspaceInfo', {})).toMatchObject({ ok: true, value: { name: 'Desktop' } });
     expect(await handle(trusted, 'runQuery', { sql: '' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
   });
 
   it('refuses any other page', async () => {
-    const handle = createDispatchHandler(session);
+    const handle = createDispatchHandler(session.dispatch);
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'bizops://app.evil/', undefined]) {
       const sender = { senderFrame: url === undefined ? null : { url } } as Parameters<typeof handle>[0];
       expect(await handle(sender, 'workspaceInfo', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -121,5 +130,71 @@ describe('the keychain secret store', () => {
       code: 'keychain_unavailable',
       hint: expect.stringContaining('Secret Service'),
     });
+  });
+});
+
+describe('the app scheme', () => {
+  it('serves the built UI with the CSP, and an export as an attachment so that it is saved where the person chooses', async () => {
+    const rendererDir = join(dir, 'renderer');
+    const downloads = join(dir, 'exports');
+    await mkdir(join(downloads, 'abc123'), { recursive: true });
+    await mkdir(rendererDir, { recursive: true });
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>BizOps</title>');
+    await writeFile(join(downloads, 'abc123', 'pipeline.csv'), 'stage,amount\nWon,10\n');
+
+    const page = await serveApp(new Request('bizops://app/index.html'), rendererDir, () => downloads);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<title>BizOps</title>');
+
+    const exported = await serveApp(new Request('bizops://app/downloads/abc123/pipeline.csv'), rendererDir, () => downloads);
+    expect(exported.headers.get('content-disposition')).toBe('attachment; filename="pipeline.csv"; filename*=UTF-8\'\'pipeline.csv');
+    expect(await exported.text()).toBe('stage,amount\nWon,10\n');
+    // A dotted path is resolved by the URL parser before it arrives: it names the app, never a file outside.
+    expect(await (await serveApp(new Request('bizops://app/downloads/../../etc/passwd'), rendererDir, () => downloads)).text()).toContain('<title>BizOps</title>');
+    for (const path of ['/downloads/abc123/missing.csv', '/downloads/abc123%2F..%2F..%2Fsecrets.json/x', '/downloads/abc123/..%2F..%2Fws%2Fbizops.yml']) {
+      expect((await serveApp(new Request(`bizops://app${path}`), rendererDir, () => downloads)).status).toBe(404);
+    }
+    expect((await serveApp(new Request('bizops://app/downloads/abc123/pipeline.csv'), rendererDir, () => undefined)).status).toBe(404);
+  });
+
+  it('asks where to save an export, starting in Downloads, and says so when it cannot be written', () => {
+    const log = new LogFile(join(dir, 'logs', 'bizops.log'));
+    const listeners: Record<string, (event: unknown, state: string) => void> = {};
+    const item = {
+      options: undefined as unknown,
+      setSaveDialogOptions(options: unknown) {
+        this.options = options;
+      },
+      getFilename: () => 'pipeline.csv',
+      getSavePath: () => '/media/usb/pipeline.csv',
+      once: (event: string, listener: (event: unknown, state: string) => void) => (listeners[event] = listener),
+    };
+    askWhereToSave(item as never, '/home/ada/Downloads', log);
+    expect(item.options).toMatchObject({ defaultPath: '/home/ada/Downloads/pipeline.csv', buttonLabel: 'Save' });
+    listeners.done({}, 'interrupted');
+    expect(errorBoxes.at(-1)).toEqual(['The export could not be saved', expect.stringContaining('could not be written to /media/usb/pipeline.csv')]);
+  });
+});
+
+describe('what the main process does for the engine', () => {
+  it('keeps secrets in the keychain and asks for folders with the dialog', async () => {
+    const sealing = { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'keychain', encryptString: (text: string) => Buffer.from(text).reverse(), decryptString: (data: Buffer) => Buffer.from(data).reverse().toString() };
+    const keychain = new KeychainSecretStore(sealing as never, join(dir, 'relay'));
+    const chooseFolder = vi.fn(async () => '/Users/ada/Analytics');
+    await answerQuestion({ type: 'secret.set', scope: 'crm', key: 'password', value: 's3cret' }, keychain, chooseFolder);
+    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, keychain, chooseFolder)).toBe('s3cret');
+    await answerQuestion({ type: 'secret.delete', scope: 'crm', key: 'password' }, keychain, chooseFolder);
+    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, keychain, chooseFolder)).toBeUndefined();
+    expect(await answerQuestion({ type: 'chooseFolder', purpose: 'open' }, keychain, chooseFolder)).toBe('/Users/ada/Analytics');
+  });
+
+  it('turns a failed scheduled refresh into a notification, and nothing else', () => {
+    const failed = { startedAt: '', finishedAt: '', status: 'failed' as const, step: 'build' as const, error: { code: 'sql_error', message: 'column x not found' } };
+    expect(refreshFailureNotice({ type: 'schedule.refreshed', source: 'crm', outcome: failed })).toEqual({
+      title: 'Scheduled refresh of crm failed',
+      body: 'While building the models after syncing crm: column x not found',
+    });
+    expect(refreshFailureNotice({ type: 'schedule.refreshed', source: 'crm', outcome: { ...failed, status: 'success', error: undefined } })).toBeUndefined();
+    expect(refreshFailureNotice({ type: 'catalog.changed' })).toBeUndefined();
   });
 });

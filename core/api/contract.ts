@@ -5,10 +5,12 @@ import { packMethods } from './packs.ts';
 import { queryMethods } from './query.ts';
 import { resultMethods } from './results.ts';
 import { savedQueryMethods } from './savedQueries.ts';
+import { scheduleMethods } from './schedule.ts';
 import { sourcesConfigMethods } from './sourcesConfig.ts';
 import { syncMethods } from './sync.ts';
 import { warehouseMethods } from './warehouse.ts';
 import { workspaceMethods } from './workspace.ts';
+import { workspacesMethods } from './workspaces.ts';
 
 /** The one API: every transport (Electron IPC, the browser host, tests) serves exactly this. */
 export const contract = {
@@ -19,9 +21,11 @@ export const contract = {
   ...syncMethods,
   ...sourcesConfigMethods,
   ...modelMethods,
-  ...warehouseMethods,
   ...packMethods,
   ...dashboardMethods,
+  ...warehouseMethods,
+  ...workspacesMethods,
+  ...scheduleMethods,
 };
 
 export type WorkbenchContract = typeof contract;

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from './envelope.ts';
+import type { RefreshOutcome, ScheduleStatus } from './schedule.ts';
 import type { PushProgress } from './warehouse.ts';
 
 /** Everything the engine tells the UI without being asked, on the same contract as the methods. */
@@ -6,6 +7,10 @@ export type WorkbenchEvent =
   | { type: 'query.progress'; queryId: string; percent: number; elapsedMs: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; at: string }
   | { type: 'catalog.changed' }
+  | { type: 'workspace.opened'; root: string; name: string }
+  | { type: 'schedule.changed'; status: ScheduleStatus }
+  | { type: 'schedule.refreshed'; source: string; outcome: RefreshOutcome }
+  | { type: 'app.command'; command: 'newQuery' | 'runStatement' | 'runAll' | 'save' | 'find' | 'newWorkspace' }
   | { type: 'dashboard.changed'; file: string }
   | ({ type: 'push.progress'; pushId: string } & PushProgress)
   | {

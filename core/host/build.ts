@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../errors.ts';
@@ -30,17 +31,30 @@ export async function ensureRendererBuilt(log: (line: string) => void): Promise<
   return dist;
 }
 
-/** Bundle electron/main.ts (ESM) and electron/preload.ts (CommonJS, as sandboxed preloads must be). */
+/** Build tools that only a source checkout runs (to build on demand); a packaged app never loads them. */
+export const CHECKOUT_TOOLS = ['esbuild', 'vite'];
+
+/**
+ * Bundle electron/main.ts and electron/service.ts (the engine's utility process, as engine.mjs; ESM) and electron/preload.ts
+ * (CommonJS, as sandboxed preloads must be).
+ */
 export async function ensureElectronBuilt(log: (line: string) => void): Promise<string> {
   const dist = electronDist();
   const main = join(dist, 'main.mjs');
-  const sources = [resourcePath('electron'), resourcePath('core')];
-  if (!existsSync(sources[0]) || isFresh(main, sources)) return main;
+  // The sample generator's own files only: sample-data/workspace is a workspace, with a link back to this folder.
+  const sampleSources = existsSync(resourcePath('sample-data')) ? readdirSync(resourcePath('sample-data')).filter((file) => file.endsWith('.ts')).map((file) => resourcePath('sample-data', file)) : [];
+  const sources = [resourcePath('electron'), resourcePath('core'), resourcePath('connectors'), ...sampleSources];
+  const outputs = [main, join(dist, 'service.mjs'), join(dist, 'engine.mjs'), join(dist, 'preload.cjs')];
+  if (!existsSync(sources[0]) || outputs.every((output) => isFresh(output, sources))) return main;
   log('Building the desktop shell (electron/)…');
   const esbuild = await import('esbuild');
-  const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', external: ['electron', '@duckdb/*', '@resvg/*'] };
-  await esbuild.build({ ...common, entryPoints: [resourcePath('electron', 'main.ts')], format: 'esm', outfile: main,
-    banner: { js: "import { createRequire as __bizopsRequire } from 'node:module'; const require = __bizopsRequire(import.meta.url);" } });
+  const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', external: ['electron', '@duckdb/*', '@resvg/*', ...CHECKOUT_TOOLS] };
+  const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __bizopsRequire } from 'node:module'; const require = __bizopsRequire(import.meta.url);" } } as const;
+  await esbuild.build({ ...esm, entryPoints: [resourcePath('electron', 'main.ts')], outfile: main });
+  await esbuild.build({ ...esm, entryPoints: [resourcePath('electron', 'service.ts')], outfile: join(dist, 'engine.mjs') });
+  // The utility process starts this one-line entry, which imports the engine: bundled modules that check whether
+  // they are the script being run (`import.meta.url` against argv[1], as CLI scripts do) must never see themselves as it.
+  await writeFile(join(dist, 'service.mjs'), "import './engine.mjs';\n");
   await esbuild.build({ ...common, entryPoints: [resourcePath('electron', 'preload.ts')], format: 'cjs', outfile: join(dist, 'preload.cjs') });
   return main;
 }

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../api/dispatcher.ts';
 import { DOWNLOADS_PATH, TOKEN_HEADER } from '../api/httpTransport.ts';
 import { encodeFrame, FRAME_CONTENT_TYPE } from '../api/wire.ts';
@@ -14,8 +14,11 @@ export interface HostOptions {
   events: EventHub;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
-  /** Files the API wrote for downloading (exports), served as attachments at `/downloads/<id>/<file>`. */
-  downloadsDir?: string;
+  /**
+   * Files the API wrote for downloading (exports), served as attachments at `/downloads/<id>/<file>`; a function
+   * when the folder follows the workspace open at the time.
+   */
+  downloadsDir?: string | (() => string | undefined);
   /** 0 picks a free port. */
   port?: number;
   token?: string;
@@ -82,7 +85,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith(DOWNLOADS_PATH)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(response, 'GET');
-      return serveDownload(options.downloadsDir, url.pathname.slice(DOWNLOADS_PATH.length), response);
+      const downloadsDir = typeof options.downloadsDir === 'function' ? options.downloadsDir() : options.downloadsDir;
+      return serveDownload(downloadsDir, url.pathname.slice(DOWNLOADS_PATH.length), response);
     }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return methodNotAllowed(response, 'POST');
@@ -191,25 +195,36 @@ function serveStatic(staticDir: string, pathname: string, response: ServerRespon
 
 /** An export as an attachment: `<id>/<file>` with both parts checked, never a path outside the folder. */
 function serveDownload(downloadsDir: string | undefined, rest: string, response: ServerResponse): void {
-  const notFound = () => void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+  const file = downloadFile(downloadsDir, rest);
+  if (!file) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+  const name = basename(file);
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+    'content-length': statSync(file).size,
+    'content-disposition': attachmentDisposition(name),
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(response);
+}
+
+/** The exported file that `<id>/<file>` names under `downloadsDir`, or undefined when it names none (or escapes it). */
+export function downloadFile(downloadsDir: string | undefined, rest: string): string | undefined {
   let parts: string[];
   try {
     parts = rest.split('/').map(decodeURIComponent);
   } catch {
-    return notFound();
+    return undefined;
   }
   const [id, name] = parts;
-  if (!downloadsDir || parts.length !== 2 || !DOWNLOAD_ID.test(id) || !DOWNLOAD_NAME.test(name)) return notFound();
+  if (!downloadsDir || parts.length !== 2 || !DOWNLOAD_ID.test(id) || !DOWNLOAD_NAME.test(name)) return undefined;
   const root = resolve(downloadsDir);
   const file = resolve(root, id, name);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return notFound();
-  response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
-    'content-length': statSync(file).size,
-    'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'cache-control': 'no-store',
-  });
-  createReadStream(file).pipe(response);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
+  return file;
+}
+
+export function attachmentDisposition(name: string): string {
+  return `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function setSecurityHeaders(response: ServerResponse): void {

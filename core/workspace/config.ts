@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../errors.ts';
 import { describeIssues, parseYamlFile, type YamlFile } from '../yamlFile.ts';
+import { sourceScheduleSchema } from './schedule.ts';
 
 export const CONFIG_FILE = 'bizops.yml';
 
@@ -16,6 +17,8 @@ export const sourceConfigSchema = z
     options: z.record(z.string(), z.unknown()).default({}),
     /** Which tables to sync (their raw names or the source's names for them); all by default. */
     tables: z.array(z.string().min(1)).min(1).optional(),
+    /** Refresh while the app runs: `{ every_hours: 6 }` or `{ cron: "0 7 * * 1-5" }` (see schedule.ts). */
+    schedule: sourceScheduleSchema.optional(),
   })
   .strict();
 

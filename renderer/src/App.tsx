@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { api, onConnectionChange } from './api.ts';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
+import { ScheduleStatus } from './components/ScheduleStatus.tsx';
+import { WorkspaceSwitcher, type SwitcherMode } from './components/WorkspaceSwitcher.tsx';
 import { DashboardsPage } from './pages/DashboardsPage.tsx';
 import { ModelPage } from './pages/ModelPage.tsx';
 import { PacksPage } from './pages/PacksPage.tsx';
 import { SourcesPage } from './pages/SourcesPage.tsx';
-import { SqlPage, type SqlRequest } from './pages/SqlPage.tsx';
+import { SqlPage, type SqlCommand, type SqlRequest } from './pages/SqlPage.tsx';
 import { useAsync } from './useAsync.ts';
 
 const PAGES = ['sql', 'sources', 'model', 'packs', 'dashboards'] as const;
@@ -43,6 +45,9 @@ export function App() {
   const [catalogVersion, setCatalogVersion] = useState(0);
   const [sqlRequest, setSqlRequest] = useState<SqlRequest | null>(null);
   const [info] = useAsync(() => api.workspaceInfo({}));
+  const [switcher, setSwitcher] = useState<SwitcherMode | null>(null);
+  const [sqlCommand, setSqlCommand] = useState<SqlCommand | null>(null);
+  const noWorkspace = info.status === 'failed' && (info.error as { code?: string }).code === 'no_workspace';
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
@@ -52,6 +57,25 @@ export function App() {
   useEffect(() => onConnectionChange(setLost), []);
   useEffect(
     () => api.subscribe((event) => event.type === 'catalog.changed' && setCatalogVersion((n) => n + 1)),
+    [],
+  );
+  // Another window (or the desktop menu) opened a workspace: start over on it.
+  useEffect(
+    () =>
+      api.subscribe((event) => {
+        if (event.type === 'workspace.opened' && info.status === 'ready' && event.root !== info.value.root) window.location.reload();
+      }),
+    [info],
+  );
+  // The desktop menu's commands: the new-workspace form here, the rest on the SQL page.
+  useEffect(
+    () =>
+      api.subscribe((event) => {
+        if (event.type !== 'app.command') return;
+        if (event.command === 'newWorkspace') return setSwitcher('create');
+        window.location.hash = '#/sql';
+        setSqlCommand((current) => ({ id: (current?.id ?? 0) + 1, name: event.command as SqlCommand['name'] }));
+      }),
     [],
   );
 
@@ -71,10 +95,13 @@ export function App() {
       </nav>
       <main className="app-main">
         <header className="topbar">
-          <span className="workspace-name" data-testid="workspace-name">
-            {info.status === 'ready' ? info.value.name : ''}
-          </span>
-          {info.status === 'ready' && <span className="muted">{info.value.root}</span>}
+          <button className="workspace-button" onClick={() => setSwitcher('open')} title="Open or create a workspace" aria-label="Workspaces">
+            <span className="workspace-name" data-testid="workspace-name">
+              {info.status === 'ready' ? info.value.name : ''}
+            </span>
+            {info.status === 'ready' && <span className="muted"> {info.value.root}</span>}
+          </button>
+          <ScheduleStatus />
           {lost && (
             <span className="connection-lost" role="status">
               Connection to the BizOps host lost: check that it is still running.
@@ -82,7 +109,8 @@ export function App() {
           )}
         </header>
         <div className="content">
-          {info.status === 'failed' && <ErrorMessage error={info.error} />}
+          {info.status === 'failed' && !noWorkspace && <ErrorMessage error={info.error} />}
+          {(noWorkspace || switcher) && <WorkspaceSwitcher initialMode={switcher ?? 'open'} onClose={noWorkspace ? undefined : () => setSwitcher(null)} />}
           {/* The SQL page stays mounted: its tabs, results and scroll positions outlive a look at another page. */}
           <div className="page-slot" hidden={page !== 'sql'}>
             <SqlPage
@@ -90,6 +118,7 @@ export function App() {
               workspace={info.status === 'ready' ? info.value.root : undefined}
               catalogVersion={catalogVersion}
               request={sqlRequest}
+              command={sqlCommand}
             />
           </div>
           {page === 'model' && (

@@ -37,11 +37,10 @@ function pickTransport(): Transport {
 export const api: WorkbenchClient = createClient(pickTransport());
 
 /**
- * Download a file the API wrote (an export) from the browser host, whose download route checks the same token
- * as the API. The desktop app has no such route: it answers false and the caller says where the file is.
+ * Download a file the API wrote (an export): from the browser host's download route, which checks the same token
+ * as the API, or in the desktop app from its own `bizops://app/downloads/…`, where it asks where to save the file.
  */
 export function download(path: string, fileName: string): boolean {
-  if (window.bizops) return false;
   saveFile(path, fileName);
   return true;
 }

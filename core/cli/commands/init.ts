@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { generateSampleCompany, type SampleCounts } from '../../../sample-data/generate.ts';
-import { withSampleSources } from '../../../sample-data/sampleSources.ts';
+import type { SampleCounts } from '../../../sample-data/generate.ts';
 import { WorkbenchError } from '../../errors.ts';
-import { CONFIG_FILE } from '../../workspace/config.ts';
-import { Workspace, writeFileAtomic } from '../../workspace/workspace.ts';
+import { createWorkspace } from '../../workspace/create.ts';
 import type { CliIO } from '../io.ts';
 
 interface InitOptions {
@@ -35,10 +31,11 @@ export function registerInit(program: Command, io: CliIO): void {
           hint: 'Add --sample, or leave out --scale and --seed.',
         });
       }
-      // Generate before creating the workspace, so that a failed generation leaves no half-made workspace behind.
-      const counts = options.sample && !existsSync(join(root, CONFIG_FILE)) ? await generateInto(root, options, io) : undefined;
-      const workspace = await Workspace.init(root, { name: options.name });
-      if (counts) await writeFileAtomic(workspace.configFile, withSampleSources(await readFile(workspace.configFile, 'utf8')));
+      const { workspace, sample: counts } = await createWorkspace(root, {
+        name: options.name,
+        sample: options.sample ? { scale: options.scale, seed: options.seed } : undefined,
+        onProgress: (line) => void io.stderr.write(`${line}\n`),
+      });
       const nearby = relative(io.cwd, workspace.root);
       const shown = nearby.startsWith('..') ? workspace.root : nearby || '.';
       await io.stdout.write(
@@ -48,20 +45,6 @@ export function registerInit(program: Command, io: CliIO): void {
             : `Next: cd ${shown} && bizops query "select 42 as answer"\n`),
       );
     });
-}
-
-async function generateInto(root: string, options: InitOptions, io: CliIO): Promise<SampleCounts> {
-  const dataDir = join(root, 'data');
-  if (existsSync(dataDir)) {
-    throw new WorkbenchError({
-      code: 'already_exists',
-      message: `${dataDir} already exists; the sample company would be written there.`,
-      where: dataDir,
-      hint: 'Choose an empty folder for the sample workspace, or move data/ out of the way.',
-    });
-  }
-  await io.stderr.write(`Generating the sample company (scale ${options.scale ?? 1}, seed ${options.seed ?? 42})…\n`);
-  return generateSampleCompany({ dir: root, scale: options.scale, seed: options.seed });
 }
 
 function describeSample(counts: SampleCounts, options: InitOptions): string {

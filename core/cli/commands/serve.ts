@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 import { exportsDir } from '../../engine/export.ts';
 import { ensureRendererBuilt } from '../../host/build.ts';
 import { startHost } from '../../host/host.ts';
-import { openSession } from '../../service.ts';
+import { appDataDir } from '../../desktop/appData.ts';
+import { Workbench } from '../../desktop/workbench.ts';
 import { EnvSecretStore } from '../../workspace/secrets.ts';
 import type { CliIO } from '../io.ts';
 import { withWorkspaceOption, workspaceDir } from '../workspaceOption.ts';
@@ -19,25 +20,31 @@ export function registerServe(program: Command, io: CliIO): void {
   });
 }
 
-/** Open the workspace, serve the UI and API until interrupted, then close everything. */
+/**
+ * Open the workspace, serve the UI and API until interrupted, then close everything. The page can switch to
+ * other workspaces (kept in the app's recent list) and the sources' schedules run meanwhile.
+ */
 export async function serveWorkspace(dir: string, port: number, io: CliIO): Promise<void> {
-  const session = await openSession(dir, { secrets: new EnvSecretStore(io.env) });
+  const workbench = new Workbench({ appDataDir: appDataDir(io.env), secrets: new EnvSecretStore(io.env) });
   try {
+    await workbench.start(dir);
     const staticDir = await ensureRendererBuilt((line) => void io.stderr.write(`${line}\n`));
-    const downloadsDir = exportsDir(session.workspace.stateDir);
-    const host = await startHost({ dispatch: session.dispatch, events: session.events, staticDir, downloadsDir, port });
-    session.events.subscribe((event) => {
+    const downloadsDir = () => workbench.session && exportsDir(workbench.session.workspace.stateDir);
+    const host = await startHost({ dispatch: workbench.dispatch, events: workbench.events, staticDir, downloadsDir, port });
+    workbench.events.subscribe((event) => {
       if (event.type === 'log' && event.level !== 'info') void io.stderr.write(`${event.level}: ${event.message}\n`);
+      if (event.type === 'workspace.opened') void io.stderr.write(`Now serving "${event.name}" (${event.root})\n`);
     });
+    const { workspace } = workbench.session!;
     await io.stdout.write(
-      `BizOps Workbench is serving "${session.workspace.config.name}" (${session.workspace.root})\n` +
+      `BizOps Workbench is serving "${workspace.config.name}" (${workspace.root})\n` +
         `Open ${host.url}\n` +
         'Press Ctrl+C to stop.\n',
     );
     await io.untilInterrupted();
     await host.close();
   } finally {
-    await session.close();
+    await workbench.close();
   }
 }
 

@@ -21,6 +21,8 @@ export interface SqlEditorHandle {
   /** Briefly highlight the part of the text that ran. */
   flash(range: TextRange): void;
   focus(): void;
+  /** Open the find bar (Edit › Find). */
+  find(): void;
 }
 
 export interface SqlEditorProps {
@@ -169,6 +171,10 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
     },
     focus() {
       editor.current?.focus();
+    },
+    find() {
+      editor.current?.focus();
+      void editor.current?.getAction('actions.find')?.run();
     },
   }));
 

@@ -21,6 +21,12 @@ export interface SqlRequest {
   name: string;
 }
 
+/** A command from the desktop menu (or its shortcut), handled once when it arrives. */
+export interface SqlCommand {
+  id: number;
+  name: 'newQuery' | 'runStatement' | 'runAll' | 'save' | 'find';
+}
+
 type RunState =
   | { status: 'running'; started: number }
   | { status: 'done'; result: QueryResult; run: number }
@@ -28,8 +34,8 @@ type RunState =
 
 let runs = 0;
 
-export function SqlPage(props: { dark: boolean; workspace: string | undefined; catalogVersion: number; request: SqlRequest | null }) {
-  const { dark, workspace, catalogVersion, request } = props;
+export function SqlPage(props: { dark: boolean; workspace: string | undefined; catalogVersion: number; request: SqlRequest | null; command?: SqlCommand | null }) {
+  const { dark, workspace, catalogVersion, request, command } = props;
   const { store, state: tabs } = useQueryTabs(workspace);
   const active = tabs.tabs.find((tab) => tab.key === tabs.activeKey);
   const editor = useRef<SqlEditorHandle>(null);
@@ -41,6 +47,7 @@ export function SqlPage(props: { dark: boolean; workspace: string | undefined; c
   const [formatError, setFormatError] = useState<unknown>();
   const [editorHeight, setEditorHeight] = useState(40);
   const handled = useRef(0);
+  const handledCommand = useRef(0);
 
   const setRun = (key: string, state: RunState) => setRunStates((current) => ({ ...current, [key]: state }));
   const activeRun = active && runStates[active.key];
@@ -102,6 +109,18 @@ export function SqlPage(props: { dark: boolean; workspace: string | undefined; c
     // Each request is handled once, when it arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request, store]);
+
+  useEffect(() => {
+    if (!command || command.id === handledCommand.current || !store) return;
+    handledCommand.current = command.id;
+    if (command.name === 'newQuery') void store.newTab();
+    else if (command.name === 'runStatement') run('statement');
+    else if (command.name === 'runAll') run('all');
+    else if (command.name === 'save' && active) void store.save(active.key);
+    else if (command.name === 'find') editor.current?.find();
+    // Each command is handled once, when it arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [command, store]);
 
   return (
     <div className="sql-page">
