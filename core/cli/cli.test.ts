@@ -110,12 +110,15 @@ describe('bizops query', () => {
 
 describe('a workspace open in another process', () => {
   it('gives a clear error instead of a DuckDB lock trace', async () => {
-    const holder = spawn(process.execPath, [BIZOPS_BIN, 'query', 'select count(*) from range(1000000000000)', '--workspace', ws], {
-      stdio: 'ignore',
-    });
+    // The holder keeps the workspace open with a query that runs for hours. A probe that opens the workspace first
+    // makes the holder give up at once: it is started again until it holds the workspace.
+    const startHolder = () =>
+      spawn(process.execPath, [BIZOPS_BIN, 'query', 'select count(*) from range(1000000000000)', '--workspace', ws], { stdio: 'ignore' });
+    let holder = startHolder();
     try {
       let second = await runCli(['query', 'select 1', '--workspace', ws]);
       for (let attempt = 0; attempt < 50 && !second.stderr.includes('another BizOps process'); attempt++) {
+        if (holder.exitCode !== null) holder = startHolder();
         await new Promise((resolve) => setTimeout(resolve, 200));
         second = await runCli(['query', 'select 1', '--workspace', ws]);
       }
