@@ -103,3 +103,14 @@ describe('dashboard files', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('shows a dashboard file that reads as written', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Dashboards[^]*?```yaml\n([^]*?)```/.exec(readme)?.[1];
+    expect(example, 'README.md has a yaml example under ## Dashboards').toBeDefined();
+    const dashboard = parseDashboard(example!, 'README.md');
+    expect(dashboard.tiles.map((tile) => tile.id)).toEqual(['won_arr_by_segment', 'win_rate']);
+    expect(dashboard.layout).toHaveLength(2);
+  });
+});
