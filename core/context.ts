@@ -1,3 +1,4 @@
+import type { PdfPrinter } from './dashboards/export/pdf.ts';
 import type { Engine } from './engine/engine.ts';
 import type { EventHub } from './events.ts';
 import type { SecretStore } from './workspace/secrets.ts';
@@ -9,4 +10,6 @@ export interface WorkbenchContext {
   engine: Engine;
   events: EventHub;
   secrets: SecretStore;
+  /** The host's PDF printer (the desktop app's); without one, PDF exports look for Chromium. */
+  printer?: PdfPrinter;
 }

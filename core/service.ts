@@ -1,6 +1,7 @@
 import { contract, type WorkbenchHandlers } from './api/contract.ts';
 import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import type { WorkbenchContext } from './context.ts';
+import type { PdfPrinter } from './dashboards/export/pdf.ts';
 import { Engine } from './engine/engine.ts';
 import { queryHandlers } from './engine/handlers.ts';
 import { resultHandlers } from './engine/resultHandlers.ts';
@@ -42,11 +43,11 @@ export interface Session extends WorkbenchContext {
   close(): Promise<void>;
 }
 
-export async function openSession(dir: string, options: { secrets: SecretStore }): Promise<Session> {
+export async function openSession(dir: string, options: { secrets: SecretStore; printer?: PdfPrinter }): Promise<Session> {
   const workspace = await Workspace.load(dir);
   await workspace.ensureStateDir();
   const engine = await Engine.open(workspace.databasePath, workspace.engineOptions);
-  const context: WorkbenchContext = { workspace, engine, events: new EventHub(), secrets: options.secrets };
+  const context: WorkbenchContext = { workspace, engine, events: new EventHub(), secrets: options.secrets, printer: options.printer };
   const handlers = createHandlers(context);
   const dispatch = createDispatcher(contract, handlers, {
     onInternalError: (method, error) =>

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { CHARTS_SETTLED_SCRIPT } from '../core/dashboards/export/pdf.ts';
 import { runSql, SCREENSHOTS, shownError } from './fixtures.ts';
 import { expect, SAMPLE_URL, SAMPLE_WORKSPACE, test } from './sampleFixture.ts';
 
@@ -120,6 +121,8 @@ test('a dashboard built in the app, saved, changed in a text editor, reopened an
   await expect(page.locator('[data-tile="won_arr_by_segment"] svg .mark-rect path')).toHaveCount(3);
   await expect(page.locator('[data-tile="won_deals"] .dash-kpi-value')).toHaveText(/^\d[\d,]*$/);
   await expect(page.locator('.dash-tile')).toHaveCount(2);
+  // What the desktop app's printer waits for before it prints the page as a PDF.
+  await expect.poll(() => page.evaluate(CHARTS_SETTLED_SCRIPT)).toBe(true);
   await page.screenshot({ path: `${SCREENSHOTS}/dashboard-export-offline.png` });
   expect(requests).toEqual([]);
   expect(problems).toEqual([]);

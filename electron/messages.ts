@@ -1,12 +1,14 @@
 import type { Envelope, ErrorInfo } from '../core/api/envelope.ts';
 import type { WorkbenchEvent } from '../core/api/events.ts';
 
-/** What the service process asks the main process, which alone has the keychain and the native dialogs. */
+/** What the service process asks the main process, which alone has the keychain, the native dialogs and Chromium. */
 export type Question =
   | { type: 'secret.get'; scope: string; key: string }
   | { type: 'secret.set'; scope: string; key: string; value: string }
   | { type: 'secret.delete'; scope: string; key: string }
-  | { type: 'chooseFolder'; purpose: 'open' | 'create' };
+  | { type: 'chooseFolder'; purpose: 'open' | 'create' }
+  /** Print a dashboard export (HTML that asks for its page size) to a PDF file, with Electron's Chromium. */
+  | { type: 'printPdf'; html: string; out: string };
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
 

@@ -43,6 +43,7 @@ export async function runService(argv: readonly string[], parent: ParentLink): P
     appDataDir: args.appData,
     secrets,
     chooseFolder: async (purpose) => ((await ask({ type: 'chooseFolder', purpose })) as string | null) ?? undefined,
+    printer: { printPdf: async (html, out) => void (await ask({ type: 'printPdf', html, out })) },
   });
   workbench.events.subscribe((event) => parent.postMessage({ kind: 'event', event }));
 

@@ -177,15 +177,17 @@ describe('the app scheme', () => {
 });
 
 describe('what the main process does for the engine', () => {
-  it('keeps secrets in the keychain and asks for folders with the dialog', async () => {
+  it('keeps secrets in the keychain, asks for folders with the dialog and prints with Electron', async () => {
     const sealing = { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'keychain', encryptString: (text: string) => Buffer.from(text).reverse(), decryptString: (data: Buffer) => Buffer.from(data).reverse().toString() };
     const keychain = new KeychainSecretStore(sealing as never, join(dir, 'relay'));
-    const chooseFolder = vi.fn(async () => '/Users/ada/Analytics');
-    await answerQuestion({ type: 'secret.set', scope: 'crm', key: 'password', value: 's3cret' }, keychain, chooseFolder);
-    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, keychain, chooseFolder)).toBe('s3cret');
-    await answerQuestion({ type: 'secret.delete', scope: 'crm', key: 'password' }, keychain, chooseFolder);
-    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, keychain, chooseFolder)).toBeUndefined();
-    expect(await answerQuestion({ type: 'chooseFolder', purpose: 'open' }, keychain, chooseFolder)).toBe('/Users/ada/Analytics');
+    const services = { keychain, chooseFolder: vi.fn(async () => '/Users/ada/Analytics'), printPdf: vi.fn(async () => undefined) };
+    await answerQuestion({ type: 'secret.set', scope: 'crm', key: 'password', value: 's3cret' }, services);
+    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, services)).toBe('s3cret');
+    await answerQuestion({ type: 'secret.delete', scope: 'crm', key: 'password' }, services);
+    expect(await answerQuestion({ type: 'secret.get', scope: 'crm', key: 'password' }, services)).toBeUndefined();
+    expect(await answerQuestion({ type: 'chooseFolder', purpose: 'open' }, services)).toBe('/Users/ada/Analytics');
+    await answerQuestion({ type: 'printPdf', html: '<html></html>', out: '/tmp/x.pdf' }, services);
+    expect(services.printPdf).toHaveBeenCalledWith('<html></html>', '/tmp/x.pdf');
   });
 
   it('turns a failed scheduled refresh into a notification, and nothing else', () => {

@@ -35,6 +35,7 @@ import { EngineService } from './engineService.ts';
 import { KeychainSecretStore } from './keychain.ts';
 import { aboutDetail, menuTemplate, type AppCommand, type MenuActions } from './menu.ts';
 import { serviceArgv, type Question } from './messages.ts';
+import { printPdfInWindow } from './printPdf.ts';
 import { restoredWindowState, saveWindowState, DEFAULT_WINDOW, type WindowState } from './windowState.ts';
 
 /** The renderer is served from this privileged scheme, so it has an origin of its own (workers need one). */
@@ -141,17 +142,26 @@ export function askWhereToSave(item: DownloadItem, downloadsFolder: string, log:
   });
 }
 
-/** What the engine asks of the main process: secrets from the keychain, a folder from the dialog. */
-export async function answerQuestion(question: Question, keychain: KeychainSecretStore, chooseFolder: (purpose: 'open' | 'create') => Promise<string | null>): Promise<unknown> {
+/** What the main process does for the engine: the keychain, the folder dialog, and Chromium to print with. */
+export interface MainServices {
+  keychain: KeychainSecretStore;
+  chooseFolder(purpose: 'open' | 'create'): Promise<string | null>;
+  printPdf(html: string, out: string): Promise<void>;
+}
+
+/** Answer what the engine asks of the main process. */
+export async function answerQuestion(question: Question, services: MainServices): Promise<unknown> {
   switch (question.type) {
     case 'secret.get':
-      return keychain.get(question.scope, question.key);
+      return services.keychain.get(question.scope, question.key);
     case 'secret.set':
-      return keychain.set(question.scope, question.key, question.value);
+      return services.keychain.set(question.scope, question.key, question.value);
     case 'secret.delete':
-      return keychain.delete(question.scope, question.key);
+      return services.keychain.delete(question.scope, question.key);
     case 'chooseFolder':
-      return chooseFolder(question.purpose);
+      return services.chooseFolder(question.purpose);
+    case 'printPdf':
+      return services.printPdf(question.html, question.out);
   }
 }
 
@@ -213,7 +223,7 @@ export async function startShell(moduleUrl: string): Promise<void> {
       child.stderr?.on('data', (chunk: Buffer) => log.write('warn', `engine: ${chunk.toString().trimEnd()}`));
       return child;
     },
-    answer: (question) => answerQuestion(question, keychain, (purpose) => chooseFolderDialog(window, purpose)),
+    answer: (question) => answerQuestion(question, { keychain, chooseFolder: (purpose) => chooseFolderDialog(window, purpose), printPdf: printPdfInWindow }),
     onEvent: (event) => {
       log.record(event);
       send(event);

@@ -91,7 +91,7 @@ export function dashboardHandlers(context: WorkbenchContext): HandlersOf<typeof 
       const base = 'pack' in source ? source.pack : dashboardName(source.file);
       const fileName = `${tile ? `${base}-${tile}` : base}.${format}`;
       const path = join(exportsDir(context.workspace.stateDir), id, fileName);
-      const { bytes } = await writeExport(snapshot, path, { format, tile, dark });
+      const { bytes } = await writeExport(snapshot, path, { format, tile, dark, printer: context.printer });
       return {
         fileName,
         path,

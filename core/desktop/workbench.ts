@@ -7,6 +7,7 @@ import type { scheduleMethods } from '../api/schedule.ts';
 import type { OpenedWorkspace, workspacesMethods, WorkspacesInfo } from '../api/workspaces.ts';
 import { toErrorInfo, WorkbenchError } from '../errors.ts';
 import { EventHub } from '../events.ts';
+import type { PdfPrinter } from '../dashboards/export/pdf.ts';
 import { openSession, type Session } from '../service.ts';
 import { CONFIG_FILE } from '../workspace/config.ts';
 import { createWorkspace } from '../workspace/create.ts';
@@ -18,6 +19,8 @@ export interface WorkbenchOptions {
   /** Where the recent workspaces are kept (see appData.ts). */
   appDataDir: string;
   secrets: SecretStore;
+  /** The host's PDF printer (Electron's Chromium in the desktop app). */
+  printer?: PdfPrinter;
   /** The system's folder dialog, where the host has one (Electron); undefined when the person cancels. */
   chooseFolder?: (purpose: 'open' | 'create') => Promise<string | undefined>;
   clock?: Clock;
@@ -119,7 +122,7 @@ export class Workbench {
     const root = resolve(dir);
     const open = this.current?.session.workspace;
     if (open?.root === root) return { root, name: open.config.name };
-    const session = await openSession(root, { secrets: this.options.secrets });
+    const session = await openSession(root, { secrets: this.options.secrets, printer: this.options.printer });
     const previous = this.current;
     this.current = this.attach(session);
     this.dispatchCurrent = this.dispatcherFor(session);

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,24 @@ describe('dashboard exports', () => {
     const pdf = await readFile(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  });
+
+  it('print a PDF with the host\'s printer when it has one (the desktop app\'s Electron), sized to the dashboard', async () => {
+    const printed: { html: string; page: { width: number; height: number } }[] = [];
+    const printer = {
+      printPdf: async (html: string, out: string, page: { width: number; height: number }) => {
+        printed.push({ html, page });
+        await writeFile(out, '%PDF-1.7 printed by the host');
+      },
+    };
+    const out = join(dir, 'host.pdf');
+    const { bytes } = await writeExport(sales, out, { format: 'pdf', printer, env: { BIZOPS_CHROMIUM: join(dir, 'no-chromium') } });
+    expect(await readFile(out, 'utf8')).toBe('%PDF-1.7 printed by the host');
+    expect(bytes).toBe(28);
+    expect(printed).toHaveLength(1);
+    expect(printed[0].page.width).toBe(EXPORT_WIDTH);
+    expect(printed[0].html).toContain(`@page{size:${EXPORT_WIDTH}px ${printed[0].page.height}px;margin:0}`);
+    expect(readdirSync(dir).filter((file) => file.includes('.partial'))).toEqual([]);
   });
 
   it('say clearly when there is no Chromium to print a PDF with', async () => {

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../workspace/workspace.ts';
 import type { Dashboard } from '../format.ts';
 import { runDashboard, type ParameterValues } from '../run.ts';
 import { dashboardHtml } from './html.ts';
-import { printPdf } from './pdf.ts';
+import { chromiumPrinter, sizedForPrint, type PdfPrinter } from './pdf.ts';
 import { loadPictures, svgToPng } from './pictures.ts';
 
 /** The width exports are laid out at: a laptop screen's worth of dashboard. */
@@ -30,6 +30,8 @@ export interface ExportOptions {
   /** One tile instead of the whole dashboard (SVG and PNG). */
   tile?: string;
   dark?: boolean;
+  /** What prints PDFs: the host's (the desktop app's Electron), else Chromium found through `env`. */
+  printer?: PdfPrinter;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -63,9 +65,10 @@ export async function writeExport(snapshot: DashboardSnapshot, out: string, opti
       break;
     case 'pdf': {
       const pictures = await loadPictures();
-      const height = pictures.dashboardHeight(snapshot, EXPORT_WIDTH) + 48;
+      const page = { width: EXPORT_WIDTH, height: pictures.dashboardHeight(snapshot, EXPORT_WIDTH) + 48 };
       const partial = `${out}.${process.pid}.partial`;
-      await printPdf(await dashboardHtml(snapshot, { dark }), partial, { width: EXPORT_WIDTH, height }, options.env ?? process.env);
+      const printer = options.printer ?? chromiumPrinter(options.env ?? process.env);
+      await printer.printPdf(sizedForPrint(await dashboardHtml(snapshot, { dark }), page), partial, page);
       await rename(partial, out);
       break;
     }

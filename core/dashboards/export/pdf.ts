@@ -15,11 +15,39 @@ export function findChromium(env: NodeJS.ProcessEnv): string | undefined {
   return candidates.find((candidate) => existsSync(candidate));
 }
 
+export interface PdfPage {
+  /** CSS pixels. */
+  width: number;
+  height: number;
+}
+
 /**
- * Print an HTML export to PDF with headless Chromium, on one page as large as the dashboard. The page loads from
- * a temporary file with the network off, as the HTML export needs none.
+ * What prints an HTML export to a PDF file: Chromium on the command line, or in the desktop app Electron's own
+ * (see electron/printPdf.ts), so that no browser needs to be installed there. The HTML already asks for its page size.
  */
-export async function printPdf(html: string, out: string, page: { width: number; height: number }, env: NodeJS.ProcessEnv): Promise<void> {
+export interface PdfPrinter {
+  printPdf(html: string, out: string, page: PdfPage): Promise<void>;
+}
+
+/**
+ * JavaScript that answers, in an exported dashboard's page, whether every chart is drawn or has said why it could
+ * not be: a printer that can run script waits for it before printing.
+ */
+export const CHARTS_SETTLED_SCRIPT =
+  "[...document.querySelectorAll('[data-testid=\"tile-chart\"]')].every((chart) => chart.dataset.drawn === 'true' || chart.querySelector('.dash-error') !== null)";
+
+/** The export's HTML asking for one page as large as the dashboard, without margins. */
+export function sizedForPrint(html: string, page: PdfPage): string {
+  return html.replace('</style>', `@page{size:${page.width}px ${page.height}px;margin:0}</style>`);
+}
+
+/** Headless Chromium as the printer: BIZOPS_CHROMIUM or a usual install path. */
+export function chromiumPrinter(env: NodeJS.ProcessEnv): PdfPrinter {
+  return { printPdf: (html, out, page) => printWithChromium(html, out, page, env) };
+}
+
+/** Print with headless Chromium; the page loads from a temporary file with the network off, as the export needs none. */
+async function printWithChromium(html: string, out: string, page: PdfPage, env: NodeJS.ProcessEnv): Promise<void> {
   const chromium = findChromium(env);
   if (!chromium) {
     throw new WorkbenchError({
@@ -32,8 +60,7 @@ export async function printPdf(html: string, out: string, page: { width: number;
   const dir = await mkdtemp(join(tmpdir(), 'bizops-pdf-'));
   try {
     const file = join(dir, 'dashboard.html');
-    const pageCss = `@page{size:${page.width}px ${page.height}px;margin:0}`;
-    await writeFile(file, html.replace('</style>', `${pageCss}</style>`));
+    await writeFile(file, html);
     await run(chromium, [
       '--headless',
       '--no-sandbox',
