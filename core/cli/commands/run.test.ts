@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../../test/cli.ts';
 import { startPostgres } from '../../../test/postgres.ts';
 import type { RunReport } from './run.ts';
@@ -118,4 +119,18 @@ describe('bizops export', () => {
     expect(pack.code, pack.stderr).toBe(0);
     expect(await readFile(join(root, 'out', 'sales.svg'), 'utf8')).toContain('>Bookings</text>');
   }, 120_000);
+});
+
+describe('the CI pipelines', () => {
+  it('in the README are the files shipped in docs/ci, and run `bizops run`', async () => {
+    const root = new URL('../../../', import.meta.url);
+    const readme = await readFile(new URL('README.md', root), 'utf8');
+    const section = readme.slice(readme.indexOf('## Run it on a schedule'));
+    for (const file of ['docs/ci/gitlab-ci.yml', 'docs/ci/github-actions.yml']) {
+      const text = await readFile(new URL(file, root), 'utf8');
+      expect(section, `README.md shows ${file} as it is`).toContain(`\`\`\`yaml\n${text}\`\`\``);
+      expect(text).toMatch(/npx bizops run --out public/);
+      expect(() => parseYaml(text), `${file} is YAML`).not.toThrow();
+    }
+  });
 });
