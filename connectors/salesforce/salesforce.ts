@@ -110,11 +110,11 @@ export const salesforceConnector: Connector<SalesforceOptions> = {
     let read = 0;
     if (bulk) {
       let jobStarted: string | undefined;
-      for await (const batch of session.bulkQuery(soql, object, context.tempDir, (created) => (jobStarted = created))) {
-        read += batch.records;
+      let index = 0;
+      for await (const page of session.bulkQuery(soql, object, context.tempDir, (created) => (jobStarted = created))) {
+        read += page.records;
         context.progress(read, Math.max(total, read));
-        const pages = `${batch.pages} Bulk API result page${batch.pages === 1 ? '' : 's'}`;
-        yield { kind: 'file', path: batch.pattern, format: 'csv', csv: BULK_CSV, types, label: `${object} (${pages})` };
+        yield { kind: 'file', path: page.path, format: 'csv', csv: BULK_CSV, types, label: `${object} (Bulk API result page ${++index})` };
       }
       // Changes made while the job ran may be missing from it: the next sync reads from the job's start.
       if (jobStarted) newest = isoDatetime(jobStarted);

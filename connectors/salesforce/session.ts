@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -20,14 +20,6 @@ export interface QueryPage {
 /** One Bulk API 2.0 result page, written as CSV to a file. */
 export interface BulkPage {
   path: string;
-  records: number;
-}
-
-/** Result pages downloaded together, in one folder: `pattern` matches their files. */
-export interface BulkBatch {
-  folder: string;
-  pattern: string;
-  pages: number;
   records: number;
 }
 
@@ -52,6 +44,8 @@ const RETRIES = 5;
 const RETRY_BASE_MS = 1000;
 /** Records per Bulk API result page: large enough that DuckDB reads each page at full speed. */
 const BULK_PAGE_RECORDS = 100_000;
+/** Result pages downloaded ahead of loading, at most. */
+const PAGES_AHEAD = 4;
 
 /**
  * A signed-in jsforce connection with what every call needs: retries with backoff on transient failures and
@@ -171,7 +165,11 @@ export class SalesforceSession {
    * this yields is every page downloaded since the last one, in a folder of its own, so DuckDB reads them in
    * one parallel statement while the next pages arrive. `started` tells when the job began, in the org's clock.
    */
-  async *bulkQuery(soql: string, object: string, dir: string, started: (createdDate: string) => void): AsyncGenerator<BulkBatch> {
+  /**
+   * Runs a query job and yields its result pages one at a time as CSV files, in order. Downloads run up to
+   * PAGES_AHEAD pages ahead of the caller (on disk, not in memory); a page's file is removed once taken.
+   */
+  async *bulkQuery(soql: string, object: string, dir: string, started: (createdDate: string) => void): AsyncGenerator<BulkPage> {
     const job = await this.call<JobInfo>(
       {
         method: 'POST',
@@ -186,10 +184,11 @@ export class SalesforceSession {
     const stop = () => downloads.abort();
     this.signal.addEventListener('abort', stop);
     let complete = false;
+    const ready: BulkPage[] = [];
+    let room: (() => void) | undefined;
     try {
       await this.waitForJob(job.id, object);
       complete = true;
-      const ready: BulkPage[] = [];
       let finished = false;
       let failure: unknown;
       let wake: (() => void) | undefined;
@@ -197,6 +196,7 @@ export class SalesforceSession {
         let locator: string | null = null;
         let index = 0;
         do {
+          while (ready.length >= PAGES_AHEAD) await new Promise<void>((resolve) => (room = resolve));
           const page: BulkPage & { locator: string | null } = await this.downloadPage(job.id, locator, join(dir, `${job.id}-${index++}.csv`), object, downloads.signal);
           ready.push(page);
           wake?.();
@@ -207,20 +207,20 @@ export class SalesforceSession {
         () => (finished = true),
         (error: unknown) => (failure = error),
       ).finally(() => wake?.());
-      for (let batch = 0; ; batch++) {
+      for (;;) {
         while (ready.length === 0 && !finished && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
         if (failure !== undefined) throw failure;
-        if (ready.length === 0) break;
-        const pages = ready.splice(0);
-        const folder = join(dir, `${job.id}-batch-${batch}`);
-        await mkdir(folder);
-        for (const page of pages) await rename(page.path, join(folder, basename(page.path)));
-        yield { folder, pattern: join(folder, '*.csv'), pages: pages.length, records: pages.reduce((sum, page) => sum + page.records, 0) };
-        await rm(folder, { recursive: true, force: true });
+        const page = ready.shift();
+        room?.();
+        if (!page) break;
+        yield { path: page.path, records: page.records };
+        await rm(page.path, { force: true });
       }
     } finally {
       this.signal.removeEventListener('abort', stop);
       downloads.abort();
+      room?.();
+      for (const page of ready.splice(0)) await rm(page.path, { force: true });
       if (!complete) {
         await this.connection
           .request({ method: 'PATCH', url: `${this.baseUrl}/jobs/query/${job.id}`, body: JSON.stringify({ state: 'Aborted' }), headers: { 'Content-Type': 'application/json' } })
