@@ -76,6 +76,22 @@ describe('syncing files', () => {
     ]);
   });
 
+  it('lands a folder of CSV files as one table by column name, adding the columns a later file brings', async () => {
+    const root = await workspaceWith('by-name', '  shop:\n    type: files\n    options:\n      path: data/orders\n      table: orders\n', {
+      'data/orders/2024.csv': 'id,amount\n1,10\n2,20\n',
+      'data/orders/2025.csv': 'amount,id\n30,3\n',
+      'data/orders/2026.csv': 'id,region,amount\n4,EMEA,40\n',
+    });
+    session = await openSession(root, { secrets: new EnvSecretStore({}) });
+    expect(await syncSource(session, 'shop')).toMatchObject({ status: 'success', rows: 4 });
+    expect(await rows(session, 'select id::int, amount::int, region from raw_shop.orders order by id')).toEqual([
+      [1, 10, null],
+      [2, 20, null],
+      [3, 30, null],
+      [4, 40, 'EMEA'],
+    ]);
+  });
+
   it('reads Salesforce Data Export files with Salesforce types, empty strings as NULL', async () => {
     const root = await workspaceWith('export', '  salesforce:\n    type: files\n    options:\n      path: data/sf\n      mode: salesforce_export\n', {
       'data/sf/Opportunity.csv':
