@@ -42,8 +42,8 @@ export interface DescribeObject {
 
 const RETRIES = 5;
 const RETRY_BASE_MS = 1000;
-/** Records per Bulk API result page: large enough that DuckDB reads each page at full speed. */
-const BULK_PAGE_RECORDS = 100_000;
+/** Records per Bulk API result page: enough for DuckDB to read each page at full speed, few enough to load in little memory. */
+const BULK_PAGE_RECORDS = 50_000;
 /** Result pages downloaded ahead of loading, at most. */
 const PAGES_AHEAD = 4;
 
