@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { formatRate } from '../../api/format.ts';
 import type { MetricUnit, PackResult } from '../../api/packs.ts';
 import { loadPack } from '../../packs/load.ts';
 import { runPack } from '../../packs/run.ts';
@@ -112,11 +113,9 @@ export function format(value: number | null | undefined, unit: MetricUnit, curre
     case 'currency':
       return `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
     case 'percent':
-      return `${(value * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
     case 'days':
-      return `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} days`;
     case 'ratio':
-      return `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}×`;
+      return formatRate(value, unit);
     default:
       return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   }

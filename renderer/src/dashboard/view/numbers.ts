@@ -1,4 +1,5 @@
 import type { DashboardSnapshot, DashboardTile } from '../../../../core/api/dashboards.ts';
+import { formatRate } from '../../../../core/api/format.ts';
 
 export type KpiFormat = NonNullable<DashboardTile['kpi']>['format'];
 
@@ -14,11 +15,9 @@ export function formatKpi(value: number | null, format: KpiFormat, currency: str
         maximumFractionDigits: Math.abs(value) >= 100_000 ? 2 : 0,
       }).format(value);
     case 'percent':
-      return `${(value * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
     case 'days':
-      return `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} days`;
     case 'ratio':
-      return `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}×`;
+      return formatRate(value, format);
     case 'number':
       return new Intl.NumberFormat('en-US', {
         notation: Math.abs(value) >= 1_000_000 ? 'compact' : 'standard',
