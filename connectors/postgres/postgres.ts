@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { z } from 'zod';
 import { tableNameFor } from '../naming.ts';
 import { ConnectorError, type Connector, type ConnectorContext, type TableSpec } from '../types.ts';
+import { connectPostgres, isNoSslServer, SSL_MODES } from './client.ts';
 import { CsvParts } from './csvParts.ts';
 import { duckdbTypeForPostgres } from './types.ts';
 
@@ -18,7 +18,7 @@ export const postgresOptions = z
     database: z.string().min(1).meta({ title: 'Database' }),
     user: z.string().min(1).meta({ title: 'User', description: 'A role with SELECT on the tables to sync (read-only is enough)' }),
     password: z.string().optional().meta({ title: 'Password', secret: true }),
-    sslmode: z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full']).default('prefer').meta({
+    sslmode: z.enum(SSL_MODES).default('prefer').meta({
       title: 'TLS mode',
       description: 'As libpq: prefer tries TLS and falls back, require insists, verify-ca checks the certificate, verify-full also the host name',
     }),
@@ -49,7 +49,6 @@ export interface PostgresState {
 
 /** Rows are spooled into files of this size, so DuckDB loads one while the next arrives. */
 const PART_BYTES = 64 * 1024 * 1024;
-const CONNECT_TIMEOUT_MS = 15_000;
 /** Written for NULL by COPY: an empty unquoted field is an empty string, as in Postgres. */
 const NULL_MARKER = '\\N';
 
@@ -246,54 +245,12 @@ async function describeQuery(client: pg.Client, name: string, sql: string, optio
 }
 
 async function connect(options: PostgresOptions, context: ConnectorContext): Promise<pg.Client> {
-  const tls = tlsOptions(options, context);
+  const ca = options.ssl_ca ? readFileSync(isAbsolute(options.ssl_ca) ? options.ssl_ca : resolve(context.workspaceDir, options.ssl_ca), 'utf8') : undefined;
   try {
-    return await connectOnce(options, tls);
+    return await connectPostgres({ ...options, ca, applicationName: 'bizops sync' });
   } catch (error) {
-    if (options.sslmode === 'prefer' && isNoSslServer(error)) return connectOnce(options, false);
     throw explainPostgresError(error, options, `${options.host}:${options.port}`);
   }
-}
-
-async function connectOnce(options: PostgresOptions, ssl: ConnectionOptions | false): Promise<pg.Client> {
-  const client = new pg.Client({
-    host: options.host,
-    port: options.port,
-    database: options.database,
-    user: options.user,
-    password: options.password,
-    ssl,
-    application_name: 'bizops sync',
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-  });
-  // A dropped connection surfaces as the failure of the statement in flight; without a listener it would crash.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-}
-
-function tlsOptions(options: PostgresOptions, context: ConnectorContext): ConnectionOptions | false {
-  const ca = options.ssl_ca ? readFileSync(isAbsolute(options.ssl_ca) ? options.ssl_ca : resolve(context.workspaceDir, options.ssl_ca), 'utf8') : undefined;
-  switch (options.sslmode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-ca':
-      return { rejectUnauthorized: true, ca, checkServerIdentity: () => undefined };
-    case 'verify-full':
-      return { rejectUnauthorized: true, ca };
-  }
-}
-
-function isNoSslServer(error: unknown): boolean {
-  return error instanceof Error && /does not support SSL/i.test(error.message);
 }
 
 /** Postgres' failures in words a person can act on. */

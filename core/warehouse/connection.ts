@@ -1,5 +1,5 @@
-import type { ConnectionOptions } from 'node:tls';
-import pg from 'pg';
+import type pg from 'pg';
+import { connectPostgres, isNoSslServer } from '../../connectors/postgres/client.ts';
 import type { WorkbenchContext } from '../context.ts';
 import { WorkbenchError } from '../errors.ts';
 import type { WarehouseConfig } from '../workspace/config.ts';
@@ -15,8 +15,6 @@ export interface Warehouse {
   /** Where a person sets the password, e.g. "the BIZOPS_TEAM_PASSWORD environment variable". */
   passwordSource: string;
 }
-
-const CONNECT_TIMEOUT_MS = 15_000;
 
 export async function resolveWarehouse({ workspace, secrets }: WorkbenchContext, name: string): Promise<Warehouse> {
   const configured = workspace.config.warehouses;
@@ -43,61 +41,14 @@ export async function resolveWarehouse({ workspace, secrets }: WorkbenchContext,
   };
 }
 
-/**
- * A connected client. `sslmode` follows libpq: `prefer` tries TLS and falls back to a plain connection,
- * `verify-ca` checks the certificate chain but not the host name, `verify-full` checks both.
- */
+/** A connected client (see connectPostgres for sslmode); a failure is explained in terms of bizops.yml. */
 export async function connectWarehouse(warehouse: Warehouse): Promise<pg.Client> {
-  const { sslmode } = warehouse.config;
+  const { host, port, database, user, sslmode } = warehouse.config;
   try {
-    return await connectOnce(warehouse, tlsOptions(sslmode));
+    return await connectPostgres({ host, port, database, user, sslmode, password: warehouse.password, applicationName: 'bizops push' });
   } catch (error) {
-    if (sslmode === 'prefer' && isNoSslServer(error)) return connectOnce(warehouse, false);
     throw connectionError(warehouse, error);
   }
-}
-
-async function connectOnce(warehouse: Warehouse, ssl: ConnectionOptions | false): Promise<pg.Client> {
-  const { host, port, database, user } = warehouse.config;
-  const client = new pg.Client({
-    host,
-    port,
-    database,
-    user,
-    password: warehouse.password,
-    ssl,
-    application_name: 'bizops push',
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-  });
-  // A dropped connection surfaces as the failure of the statement in flight; without a listener it would crash.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    // Kept raw so that sslmode prefer can tell it apart and retry without TLS.
-    if (ssl !== false && isNoSslServer(error)) throw error;
-    throw connectionError(warehouse, error);
-  }
-  return client;
-}
-
-function tlsOptions(sslmode: WarehouseConfig['sslmode']): ConnectionOptions | false {
-  switch (sslmode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-ca':
-      return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
-    case 'verify-full':
-      return { rejectUnauthorized: true };
-  }
-}
-
-function isNoSslServer(error: unknown): boolean {
-  return error instanceof Error && /does not support SSL/i.test(error.message);
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
