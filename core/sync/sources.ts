@@ -16,16 +16,19 @@ export interface ResolvedSource {
 
 export function sourceConfig(context: WorkbenchContext, name: string): SourceConfig {
   const config = context.workspace.config.sources[name];
-  if (!config) {
-    const known = Object.keys(context.workspace.config.sources);
-    throw new WorkbenchError({
-      code: 'not_found',
-      message: `There is no source named "${name}".`,
-      where: context.workspace.configFile,
-      hint: known.length > 0 ? `Sources in this workspace: ${known.join(', ')}.` : 'Declare sources under `sources:` in bizops.yml.',
-    });
-  }
+  if (!config) throw noSuchSource(context, name);
   return config;
+}
+
+/** A source name bizops.yml does not declare; the hint lists those it does, or says how to add one. */
+export function noSuchSource(context: WorkbenchContext, name: string, whenNone = 'Declare sources under `sources:` in bizops.yml.'): WorkbenchError {
+  const known = Object.keys(context.workspace.config.sources);
+  return new WorkbenchError({
+    code: 'not_found',
+    message: `There is no source named "${name}".`,
+    where: context.workspace.configFile,
+    hint: known.length > 0 ? `Sources in this workspace: ${known.join(', ')}.` : whenNone,
+  });
 }
 
 /** A source's type must be a known connector's: said with the line of bizops.yml, without loading the connector. */

@@ -12,7 +12,7 @@ import { toErrorInfo, WorkbenchError } from '../errors.ts';
 import { isInterrupt, parseDuckDBError } from '../engine/sqlError.ts';
 import { loadFile } from './load.ts';
 import { ensureSyncTables, finishRun, markInterruptedRuns, readState, startRun, writeState } from './runs.ts';
-import { resolveSource, type ResolvedSource } from './sources.ts';
+import { resolveSource, sourceConfig, type ResolvedSource } from './sources.ts';
 
 export interface SyncOptions {
   fullRefresh?: boolean;
@@ -110,24 +110,13 @@ export async function syncSources(
       hint: 'Declare sources under `sources:` in bizops.yml.',
     });
   }
-  for (const name of chosen) resolveSourceName(context, name, all);
+  for (const name of chosen) sourceConfig(context, name);
   const summaries: SyncSummary[] = [];
   for (const name of chosen) {
     if (options.signal?.aborted) break;
     summaries.push(await syncSource(context, name, options));
   }
   return summaries;
-}
-
-function resolveSourceName(context: WorkbenchContext, name: string, all: string[]): void {
-  if (!all.includes(name)) {
-    throw new WorkbenchError({
-      code: 'not_found',
-      message: `There is no source named "${name}".`,
-      where: context.workspace.configFile,
-      hint: all.length > 0 ? `Sources in this workspace: ${all.join(', ')}.` : 'Declare sources under `sources:` in bizops.yml.',
-    });
-  }
 }
 
 function selectTables(context: WorkbenchContext, source: ResolvedSource, discovered: TableSpec[]): TableSpec[] {

@@ -7,6 +7,7 @@ import type { HandlersOf } from '../api/method.ts';
 import type { sourcesConfigMethods } from '../api/sourcesConfig.ts';
 import type { WorkbenchContext } from '../context.ts';
 import { WorkbenchError } from '../errors.ts';
+import { noSuchSource } from '../sync/sources.ts';
 import { parseWorkspaceConfig } from './config.ts';
 import { hasEnvReference } from './secrets.ts';
 import { writeFileAtomic } from './workspace.ts';
@@ -18,7 +19,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
   return {
     async sourceSettings({ name }) {
       const config = workspace.config.sources[name];
-      if (!config) throw noSuchSource(context, name);
+      if (!config) throw noSuchSource(context, name, 'Add one first.');
       const connector = await knownConnector(config.type);
       const options = { ...config.options };
       const secretList = await Promise.all(
@@ -63,7 +64,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
       if (create && exists) {
         throw new WorkbenchError({ code: 'already_exists', message: `A source named "${name}" already exists.`, where: workspace.locate(['sources', name]), hint: 'Choose another name, or edit that source.' });
       }
-      if (!create && !exists) throw noSuchSource(context, name);
+      if (!create && !exists) throw noSuchSource(context, name, 'Add one first.');
       writeSource(document, name, type, cleanOptions(options), tables);
       await saveDocument(context, document);
 
@@ -77,7 +78,7 @@ export function sourcesConfigHandlers(context: WorkbenchContext): HandlersOf<typ
 
     async removeSource({ name }) {
       const config = workspace.config.sources[name];
-      if (!config) throw noSuchSource(context, name);
+      if (!config) throw noSuchSource(context, name, 'Add one first.');
       const document = await loadDocument(context);
       document.deleteIn(['sources', name]);
       const sources = document.get('sources', true);
@@ -100,16 +101,6 @@ async function knownConnector(type: string): Promise<Connector> {
     });
   }
   return connector;
-}
-
-function noSuchSource(context: WorkbenchContext, name: string): WorkbenchError {
-  const known = Object.keys(context.workspace.config.sources);
-  return new WorkbenchError({
-    code: 'not_found',
-    message: `There is no source named "${name}".`,
-    where: context.workspace.configFile,
-    hint: known.length > 0 ? `Sources in this workspace: ${known.join(', ')}.` : 'Add one first.',
-  });
 }
 
 /** Options a form left blank are not written; everything else must satisfy the connector (secrets aside). */
